@@ -1,0 +1,39 @@
+/** `npm run check 3 [--file PATH] [--json] [--seed N] [--solution]`: grade one lesson. */
+import { parseArgs } from 'node:util'
+import { loadLessons, findLesson } from '../curriculum/lessons.ts'
+import { checkLesson } from '../runner/check-lesson.ts'
+import { formatLessonResult } from '../report/terminal.ts'
+import { toContractJson } from '../report/json.ts'
+import { runCommand } from './run-command.ts'
+import { resolveTarget } from './resolve-target.ts'
+import { UsageError } from './usage-error.ts'
+
+const USAGE = 'Usage: npm run check <lesson> [-- --file PATH] [--json] [--seed N] [--solution]'
+
+runCommand(async () => {
+  let parsed
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { file: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, solution: { type: 'boolean' } },
+    })
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`)
+  }
+  const { positionals, values } = parsed
+  if (positionals.length !== 1) throw new UsageError(USAGE)
+  const seed = values.seed === undefined ? undefined : Number(values.seed)
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}".`)
+
+  const lessons = loadLessons()
+  const lesson = findLesson(lessons, positionals[0]!)
+  const file = resolveTarget(lesson, { file: values.file, solution: values.solution })
+  const result = await checkLesson(lesson, file, seed === undefined ? {} : { seed })
+
+  if (values.json) process.stdout.write(`${JSON.stringify(toContractJson(result), null, 2)}\n`)
+  else {
+    const next = lessons.find((other) => other.number > lesson.number)
+    process.stdout.write(`${formatLessonResult(result, next ? { nextCommand: `npm run lesson ${next.number}` } : {})}\n`)
+  }
+  return result.passed ? 0 : 1
+})

@@ -1,0 +1,71 @@
+/**
+ * The curriculum as data: one entry per `lessons/NN-slug.md`, with its front matter (title,
+ * entry file, hints, quiz) and where its exercise, solution and checks live.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from '../runner/paths.ts'
+import { splitFrontMatter } from './front-matter.ts'
+
+export type QuizQuestion = { question: string; choices: string[]; answer: number; explanation: string }
+
+export type Lesson = {
+  number: number
+  slug: string
+  /** `03-request-response` */
+  id: string
+  title: string
+  /** The file the learner edits, e.g. `server.ts`. */
+  entry: string
+  hints: string[]
+  quiz: QuizQuestion[]
+  markdownPath: string
+  body: string
+  exerciseDir: string
+  solutionDir: string
+  checksPath: string
+}
+
+const LESSON_FILE = /^(\d{2})-([a-z0-9-]+)\.md$/
+
+export function loadLessons(root = ROOT): Lesson[] {
+  const dir = join(root, 'lessons')
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((name) => LESSON_FILE.test(name))
+    .sort()
+    .map((name) => loadLesson(root, name))
+}
+
+function loadLesson(root: string, file: string): Lesson {
+  const [, number, slug] = LESSON_FILE.exec(file)!
+  const id = `${number}-${slug}`
+  const markdownPath = join(root, 'lessons', file)
+  const { data, body } = splitFrontMatter(readFileSync(markdownPath, 'utf8'))
+  return {
+    number: Number(number),
+    slug: slug!,
+    id,
+    title: typeof data.title === 'string' ? data.title : slug!,
+    entry: typeof data.entry === 'string' ? data.entry : 'server.ts',
+    hints: Array.isArray(data.hints) ? data.hints.map(String) : [],
+    quiz: Array.isArray(data.quiz) ? (data.quiz as QuizQuestion[]) : [],
+    markdownPath,
+    body,
+    exerciseDir: join(root, 'exercises', id),
+    solutionDir: join(root, 'solutions', id),
+    checksPath: join(root, 'checks', `${id}.ts`),
+  }
+}
+
+export class UnknownLessonError extends Error {
+  readonly code = 'UNKNOWN_LESSON'
+}
+
+/** Lesson `3`, `03` or `request-response`; throws a message that lists what exists. */
+export function findLesson(lessons: Lesson[], wanted: string): Lesson {
+  const found = lessons.find((lesson) => String(lesson.number) === String(Number(wanted)) || lesson.slug === wanted || lesson.id === wanted)
+  if (found) return found
+  const range = lessons.length ? `${lessons[0]!.number} to ${lessons.at(-1)!.number}` : 'none yet'
+  throw new UnknownLessonError(`There is no lesson "${wanted}". Lessons go from ${range}; \`npm run lesson\` lists them.`)
+}

@@ -1,0 +1,108 @@
+/**
+ * What a lesson's checks file declares, and what a check may do while it runs. The runner
+ * implements these contexts; checks only ever see these types.
+ */
+import { RequestCheck } from './request.ts'
+import type { Exchange } from './exchange.ts'
+import type { FailureDetails } from './failure.ts'
+import type { Random } from './random.ts'
+
+export type OutputStream = 'stdout' | 'stderr' | 'any'
+export type ExitInfo = { code: number | null; signal: string | null }
+
+/** The program's printed lines. A mark is a point in time to read "since". */
+export type OutputView = {
+  mark(): number
+  lines(options?: { since?: number; stream?: OutputStream }): string[]
+  /** The first line since `since` that contains `match` (case-insensitive) or matches it; null by the deadline. */
+  waitForLine(match: string | RegExp, options?: { since?: number; stream?: OutputStream; timeoutMs?: number }): Promise<string | null>
+}
+
+/** A running copy of the learner's program, as a check sees it. */
+export type ProgramView = {
+  readonly listening: boolean
+  readonly host: string
+  readonly port: number
+  /** Sends the request and applies its expectations; throws a failure with the whole exchange. */
+  send(request: RequestCheck): Promise<Exchange>
+  /** Sends the request and returns whatever happened, expectations not applied. */
+  exchange(request: RequestCheck): Promise<Exchange>
+  /** Sends the requests one after another on one kept-alive connection (fails if it was not kept). */
+  sameConnection(requests: RequestCheck[]): Promise<Exchange[]>
+  readonly output: OutputView
+  signal(signal: NodeJS.Signals): void
+  waitForExit(timeoutMs: number): Promise<ExitInfo | null>
+  /** Waits until the program has reported everything it did so far (one probe heartbeat). */
+  settle(): Promise<void>
+}
+
+export type StartOptions = { env?: Record<string, string>; forcedPort?: number }
+
+export type HttpCheckContext = ProgramView & {
+  readonly random: Random
+  readonly exerciseDir: string
+  /** Starts another copy of the program (other env, a given port); stopped after the check. */
+  start(options?: StartOptions): Promise<ProgramView>
+  /** Occupies a free port on 127.0.0.1 until released (or the check ends). */
+  holdPort(): Promise<{ port: number; release(): Promise<void> }>
+  fail(message: string, details?: FailureDetails): never
+  skip(reason: string): never
+}
+
+export type ModuleCheckContext = {
+  readonly random: Random
+  /** Deep equality of plain values; fails with `what` expected and what came instead. */
+  equal(actual: unknown, expected: unknown, what: string): void
+  fail(message: string, details?: FailureDetails): never
+  skip(reason: string): never
+}
+
+type CheckMeta = { id: string; title: string; points: number }
+export type HttpCheck = CheckMeta & { kind: 'http'; request?: RequestCheck; run(t: HttpCheckContext): Promise<unknown> }
+export type ModuleCheck = CheckMeta & {
+  kind: 'module'
+  run(exports: Record<string, unknown>, t: ModuleCheckContext): Promise<unknown> | unknown
+}
+export type Check = HttpCheck | ModuleCheck
+
+export type SetupContext = { exerciseDir: string; random: Random }
+export type Setup = { env?: Record<string, string>; teardown?: () => Promise<void> | void }
+
+export type LessonChecks = {
+  lesson: number
+  slug: string
+  checks: Check[]
+  /** Extra environment for the program under test. */
+  env?: Record<string, string>
+  /** Runs before the program starts (an upstream server, a large file); torn down afterwards. */
+  setup?: (context: SetupContext) => Promise<Setup> | Setup
+  /** The file module checks import, relative to the exercise folder (default: the lesson's entry). */
+  moduleFile?: string
+}
+
+type Points = { points?: number }
+
+export function flow(id: string, title: string, run: (t: HttpCheckContext) => Promise<unknown>, options: Points = {}): HttpCheck {
+  return { kind: 'http', id, title, points: options.points ?? 1, run }
+}
+
+export function moduleCheck(id: string, title: string, run: ModuleCheck['run'], options: Points = {}): ModuleCheck {
+  return { kind: 'module', id, title, points: options.points ?? 1, run }
+}
+
+export function defineChecks(lesson: Omit<LessonChecks, 'checks'> & { checks: (Check | RequestCheck)[] }): LessonChecks {
+  const checks = lesson.checks.map((check) => (check instanceof RequestCheck ? fromRequest(check) : check))
+  const seen = new Set<string>()
+  for (const check of checks) {
+    if (seen.has(check.id)) throw new Error(`lesson ${lesson.lesson}: two checks share the id "${check.id}"`)
+    seen.add(check.id)
+  }
+  return { ...lesson, checks }
+}
+
+function fromRequest(request: RequestCheck): HttpCheck {
+  const { method, path } = request.spec
+  const id = request.meta.id ?? `${method.toLowerCase()}-${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'root'}`
+  const title = request.meta.title ?? `${method} ${path}`
+  return { kind: 'http', id, title, points: request.meta.points, request, run: (t) => t.send(request) }
+}

@@ -1,0 +1,44 @@
+/** One HTTP request sent by a check and what came back: the record every failure shows. */
+export type SentRequest = {
+  method: string
+  /** Path and query as sent, e.g. `/users?page=2`. */
+  path: string
+  headers: Record<string, string>
+  body: Buffer | null
+  /** How many pieces the body was sent in (1 when sent at once). */
+  pieces: number
+  /** Where the body was cut between pieces (byte offsets), to tell a split character. */
+  cuts: number[]
+  fromAddress: string | null
+}
+
+export type ReceivedResponse = {
+  status: number
+  statusMessage: string
+  /** Header names in lower case; repeated headers joined as Node joins them. */
+  headers: Record<string, string | string[] | undefined>
+  body: Buffer
+}
+
+export type Exchange = {
+  request: SentRequest
+  response: ReceivedResponse | null
+  /** `TIMEOUT`, `ECONNREFUSED`, `ECONNRESET`, … when no (complete) response came. */
+  error: { code: string; message: string } | null
+  durationMs: number
+  reusedSocket: boolean
+  /** Where the server was: for the `curl` line. */
+  target: { host: string; port: number; displayPort: number }
+}
+
+export const bodyText = (response: ReceivedResponse) => response.body.toString('utf8')
+
+export function headerValue(response: ReceivedResponse, name: string): string | undefined {
+  const value = response.headers[name.toLowerCase()]
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+/** `application/json; charset=utf-8` → `application/json`. */
+export function mediaType(response: ReceivedResponse): string | undefined {
+  return headerValue(response, 'content-type')?.split(';')[0]?.trim().toLowerCase()
+}

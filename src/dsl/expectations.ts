@@ -1,0 +1,187 @@
+/**
+ * Named expectations on one exchange. Each is data (a kind and a description, listable) plus
+ * the function that compares; a mismatch says what was expected and what came back.
+ */
+import { bodyText, headerValue, mediaType, type Exchange, type ReceivedResponse } from './exchange.ts'
+import { matchJson, show } from './json-match.ts'
+import type { DiagnosisCode } from './diagnosis-codes.ts'
+
+export type Mismatch = { message: string; expected: string; actual: string; diagnosis?: DiagnosisCode }
+
+export type Expectation = {
+  kind: string
+  describe: string
+  evaluate: (response: ReceivedResponse, exchange: Exchange) => Mismatch | null
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  502: 'Bad Gateway', 504: 'Gateway Timeout',
+}
+const statusLabel = (code: number) => (STATUS_TEXT[code] ? `${code} "${STATUS_TEXT[code]}"` : String(code))
+const orList = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : items[0] ?? '')
+
+export function status(...codes: number[]): Expectation {
+  const expected = orList(codes.map(statusLabel))
+  return {
+    kind: 'status',
+    describe: `status ${expected}`,
+    evaluate: (response) =>
+      codes.includes(response.status)
+        ? null
+        : { message: `expected status ${expected}, got ${statusLabel(response.status)}`, expected, actual: statusLabel(response.status) },
+  }
+}
+
+export function header(name: string, value: string | RegExp): Expectation {
+  const expected = typeof value === 'string' ? value : String(value)
+  return {
+    kind: 'header',
+    describe: `header ${name}: ${expected}`,
+    evaluate: (response) => {
+      const actual = headerValue(response, name)
+      const ok = actual !== undefined && (typeof value === 'string' ? actual.trim() === value : value.test(actual))
+      return ok ? null : { message: `expected header ${name}: ${expected}, got ${actual === undefined ? 'no such header' : actual}`, expected: `${name}: ${expected}`, actual: actual === undefined ? `no ${name} header` : `${name}: ${actual}` }
+    },
+  }
+}
+
+export function headerPresent(name: string): Expectation {
+  return {
+    kind: 'header-present',
+    describe: `a ${name} header`,
+    evaluate: (response) =>
+      headerValue(response, name) !== undefined ? null : { message: `expected a ${name} header, got none`, expected: `a ${name} header`, actual: `no ${name} header` },
+  }
+}
+
+export function headerAbsent(name: string): Expectation {
+  return {
+    kind: 'header-absent',
+    describe: `no ${name} header`,
+    evaluate: (response) => {
+      const actual = headerValue(response, name)
+      return actual === undefined ? null : { message: `expected no ${name} header, got ${name}: ${actual}`, expected: `no ${name} header`, actual: `${name}: ${actual}` }
+    },
+  }
+}
+
+/** A comma-separated header list that holds every item, in any order and any case. */
+export function headerList(name: string, items: string[]): Expectation {
+  return {
+    kind: 'header-list',
+    describe: `${name} listing ${items.join(', ')}`,
+    evaluate: (response) => {
+      const actual = headerValue(response, name)
+      const have = new Set((actual ?? '').split(',').map((item) => item.trim().toLowerCase()))
+      const missing = items.filter((item) => !have.has(item.toLowerCase()))
+      return missing.length === 0
+        ? null
+        : { message: `expected ${name} to list ${items.join(', ')}; ${missing.join(', ')} missing`, expected: `${name}: ${items.join(', ')}`, actual: actual === undefined ? `no ${name} header` : `${name}: ${actual}` }
+    },
+  }
+}
+
+/** The media type, parameters (`; charset=utf-8`) ignored. */
+export function contentType(...types: string[]): Expectation {
+  const expected = orList(types)
+  return {
+    kind: 'content-type',
+    describe: `Content-Type ${expected}`,
+    evaluate: (response) => {
+      const actual = mediaType(response)
+      if (actual !== undefined && types.some((type) => type.toLowerCase() === actual)) return null
+      const hasBody = response.body.length > 0
+      return {
+        message: `expected Content-Type ${expected}, got ${actual ?? 'none'}`,
+        expected: `Content-Type: ${expected}`,
+        actual: actual === undefined ? 'no Content-Type header' : `Content-Type: ${headerValue(response, 'content-type')}`,
+        ...(hasBody ? { diagnosis: actual === undefined ? 'missing-content-type' : 'wrong-content-type' } : {}),
+      }
+    },
+  }
+}
+
+export function body(expected: string): Expectation {
+  return {
+    kind: 'body',
+    describe: `body ${show(expected)}`,
+    evaluate: (response) => {
+      const actual = bodyText(response)
+      return actual === expected ? null : { message: `expected body ${show(expected)}, got ${show(actual)}`, expected: show(expected), actual: show(actual) }
+    },
+  }
+}
+
+export function bodyIncludes(text: string): Expectation {
+  return {
+    kind: 'body-includes',
+    describe: `body containing ${show(text)}`,
+    evaluate: (response) => {
+      const actual = bodyText(response)
+      return actual.includes(text) ? null : { message: `expected the body to contain ${show(text)}, got ${show(actual)}`, expected: `…${text}…`, actual: show(actual) }
+    },
+  }
+}
+
+export function emptyBody(): Expectation {
+  return {
+    kind: 'empty-body',
+    describe: 'an empty body',
+    evaluate: (response) =>
+      response.body.length === 0 ? null : { message: `expected an empty body, got ${response.body.length} bytes`, expected: 'no body', actual: show(bodyText(response)) },
+  }
+}
+
+export function bodyBytes(expected: Buffer, label: string): Expectation {
+  return {
+    kind: 'body-bytes',
+    describe: `the bytes of ${label}`,
+    evaluate: (response) => {
+      if (response.body.equals(expected)) return null
+      const at = firstDifference(response.body, expected)
+      return { message: `expected the ${expected.length} bytes of ${label}, got ${response.body.length} bytes (first difference at byte ${at})`, expected: `${expected.length} bytes`, actual: `${response.body.length} bytes` }
+    },
+  }
+}
+
+/** JSON compared as a value (extra keys allowed unless `exact`). */
+export function json(expected: unknown, exact = false): Expectation {
+  return {
+    kind: exact ? 'exact-json' : 'json',
+    describe: `JSON ${show(expected)}`,
+    evaluate: (response) => {
+      const text = bodyText(response)
+      let actual: unknown
+      try {
+        actual = JSON.parse(text)
+      } catch {
+        return { message: `expected JSON ${show(expected)}, got a body that is not JSON: ${show(text)}`, expected: show(expected), actual: show(text) }
+      }
+      const mismatch = matchJson(actual, expected, exact)
+      if (!mismatch) return null
+      const where = mismatch.path === '$' ? '' : ` at ${mismatch.path}`
+      return { message: `expected JSON ${show(expected)}, got ${show(actual)} (${mismatch.expected} expected${where}, got ${mismatch.actual})`, expected: show(expected), actual: show(actual) }
+    },
+  }
+}
+
+/** Anything else, as a predicate that returns null when fine or a sentence saying what is wrong. */
+export function satisfy(describe: string, test: (response: ReceivedResponse, exchange: Exchange) => string | null): Expectation {
+  return {
+    kind: 'satisfies',
+    describe,
+    evaluate: (response, exchange) => {
+      const problem = test(response, exchange)
+      return problem === null ? null : { message: `expected ${describe}: ${problem}`, expected: describe, actual: problem }
+    },
+  }
+}
+
+function firstDifference(a: Buffer, b: Buffer): number {
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return i
+  return length
+}

@@ -1,0 +1,68 @@
+/**
+ * What the probe, running inside the learner's process, reports to the runner.
+ * One JSON object per line on file descriptor 3; shared by both sides.
+ */
+import type { DiagnosisCode } from '../dsl/diagnosis-codes.ts'
+
+/** Where in the learner's own code something happened: `server.ts:12:5`. */
+export type SourceLocation = { file: string; line: number; column: number }
+
+export type ProbeEvent =
+  | { t: 'listening'; port: number; address: string; family: string; requestedPort: number | null }
+  | { t: 'request'; id: number; method: string; url: string; at: number }
+  | {
+      t: 'response'
+      id: number
+      method: string
+      url: string
+      status: number
+      contentType: string | null
+      bodyBytes: number
+      requestComplete: boolean
+      requestDataEvents: number
+      at: number
+    }
+  | { t: 'closed-unfinished'; id: number; method: string; url: string; headersSent: boolean }
+  | {
+      t: 'mistake'
+      code: DiagnosisCode
+      detail: string
+      requestId: number | null
+      where: SourceLocation | null
+    }
+  | {
+      t: 'uncaught'
+      name: string
+      message: string
+      code: string | null
+      stack: string
+      where: SourceLocation | null
+      inFlight: { id: number; method: string; url: string; requestComplete: boolean; requestDataEvents: number }[]
+    }
+  | { t: 'beat'; seq: number; lagMs: number; during: string | null }
+  | { t: 'module-start'; id: string }
+  | {
+      t: 'module-result'
+      id: string
+      status: 'pass' | 'fail' | 'error' | 'skip'
+      message: string
+      expected?: string
+      actual?: string
+      where?: SourceLocation | null
+    }
+  | { t: 'module-load-failed'; message: string; where: SourceLocation | null }
+  | { t: 'module-done' }
+
+/** The variables through which the runner configures the probe (removed before learner code runs). */
+export const PROBE_ENV = {
+  nonce: 'WORKBOOK_PROBE_NONCE',
+  forcedPort: 'WORKBOOK_FORCED_PORT',
+  learnerDir: 'WORKBOOK_LEARNER_DIR',
+  checksModule: 'WORKBOOK_CHECKS_MODULE',
+  target: 'WORKBOOK_TARGET',
+  seed: 'WORKBOOK_SEED',
+} as const
+
+export const PROBE_FD = 3
+export const HEARTBEAT_MS = 50
+export const BLOCKED_LOOP_MS = 500

@@ -1,0 +1,20 @@
+/**
+ * A beat every HEARTBEAT_MS. It measures how late the event loop ran the timer (a blocked loop)
+ * and gives the runner a barrier: a beat sent after an event proves the program is responsive.
+ * Unreferenced, so it never keeps the program alive.
+ */
+import { report } from './channel.ts'
+import { HEARTBEAT_MS } from './events.ts'
+import { latestRequestLabel } from './request-registry.ts'
+
+export function startHeartbeat(): void {
+  let seq = 0
+  let last = performance.now()
+  const timer = setInterval(() => {
+    const now = performance.now()
+    const lagMs = Math.max(0, Math.round(now - last - HEARTBEAT_MS))
+    last = now
+    report({ t: 'beat', seq: ++seq, lagMs, during: latestRequestLabel() })
+  }, HEARTBEAT_MS)
+  timer.unref()
+}

@@ -1,0 +1,89 @@
+/** Per-request bookkeeping inside the learner's process: ids, body chunks seen, in-flight set. */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { report } from './channel.ts'
+
+export type TrackedRequest = {
+  id: number
+  method: string
+  url: string
+  req: IncomingMessage
+  dataEvents: number
+  bodyBytes: number
+  startedAt: number
+}
+
+const byRequest = new WeakMap<IncomingMessage, TrackedRequest>()
+const byResponse = new WeakMap<ServerResponse, TrackedRequest>()
+const inFlight = new Set<TrackedRequest>()
+let nextId = 1
+let latest: TrackedRequest | null = null
+
+export function trackRequest(req: IncomingMessage, res: ServerResponse): void {
+  const tracked: TrackedRequest = {
+    id: nextId++,
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    req,
+    dataEvents: 0,
+    bodyBytes: 0,
+    startedAt: performance.now(),
+  }
+  byRequest.set(req, tracked)
+  byResponse.set(res, tracked)
+  inFlight.add(tracked)
+  latest = tracked
+  report({ t: 'request', id: tracked.id, method: tracked.method, url: tracked.url, at: Date.now() })
+
+  res.once('finish', () => {
+    inFlight.delete(tracked)
+    const contentType = res.getHeader('content-type')
+    report({
+      t: 'response',
+      id: tracked.id,
+      method: tracked.method,
+      url: tracked.url,
+      status: res.statusCode,
+      contentType: contentType === undefined ? null : String(contentType),
+      bodyBytes: bodyBytesOf(res),
+      requestComplete: req.complete,
+      requestDataEvents: tracked.dataEvents,
+      at: Date.now(),
+    })
+  })
+  res.once('close', () => {
+    if (!inFlight.delete(tracked)) return
+    report({ t: 'closed-unfinished', id: tracked.id, method: tracked.method, url: tracked.url, headersSent: res.headersSent })
+  })
+}
+
+export function countDataChunk(req: IncomingMessage, chunk: unknown): void {
+  const tracked = byRequest.get(req)
+  if (!tracked) return
+  tracked.dataEvents++
+  if (typeof chunk === 'string' || chunk instanceof Uint8Array) tracked.bodyBytes += chunk.length
+}
+
+export const requestOf = (res: ServerResponse) => byResponse.get(res) ?? null
+export const requestIdOfIncoming = (req: IncomingMessage) => byRequest.get(req)?.id ?? null
+
+export function inFlightRequests() {
+  return [...inFlight].map((tracked) => ({
+    id: tracked.id,
+    method: tracked.method,
+    url: tracked.url,
+    requestComplete: tracked.req.complete,
+    requestDataEvents: tracked.dataEvents,
+  }))
+}
+
+/** The request most likely being served right now: the newest one, as a label. */
+export function latestRequestLabel(): string | null {
+  return latest ? `${latest.method} ${latest.url}` : null
+}
+
+// Response body bytes are counted by the response watch; kept here so one module owns the state.
+const bodyBytes = new WeakMap<ServerResponse, number>()
+export function addResponseBytes(res: ServerResponse, count: number): void {
+  bodyBytes.set(res, (bodyBytes.get(res) ?? 0) + count)
+}
+const bodyBytesOf = (res: ServerResponse) => bodyBytes.get(res) ?? 0

@@ -1,0 +1,34 @@
+/** Grades a file against a curriculum lesson: loads the lesson's checks and runs them. */
+import { pathToFileURL } from 'node:url'
+import type { LessonChecks } from '../dsl/define.ts'
+import type { Lesson } from '../curriculum/lessons.ts'
+import { newSeed } from '../dsl/random.ts'
+import { runLesson, type RunOptions } from './run-lesson.ts'
+import type { LessonResult } from './results.ts'
+import { join, dirname } from 'node:path'
+
+const loaded = new Map<string, Promise<LessonChecks>>()
+
+export function loadChecks(lesson: Lesson): Promise<LessonChecks> {
+  let checks = loaded.get(lesson.checksPath)
+  if (!checks) {
+    checks = import(pathToFileURL(lesson.checksPath).href).then((module: { default: LessonChecks }) => module.default)
+    loaded.set(lesson.checksPath, checks)
+  }
+  return checks
+}
+
+export type CheckOptions = Partial<Omit<RunOptions, 'checks' | 'checksPath' | 'title' | 'entryFile'>>
+
+export async function checkLesson(lesson: Lesson, entryFile: string, options: CheckOptions = {}): Promise<LessonResult> {
+  const checks = await loadChecks(lesson)
+  return runLesson({
+    seed: newSeed(),
+    ...options,
+    checks,
+    checksPath: lesson.checksPath,
+    title: lesson.title,
+    entryFile,
+    ...(checks.moduleFile ? { moduleFile: join(dirname(entryFile), checks.moduleFile) } : {}),
+  })
+}

@@ -1,0 +1,51 @@
+/** Turns an exchange and a request's expectations into a pass, or a failure that says why. */
+import type { Exchange } from '../dsl/exchange.ts'
+import { CheckFailure } from '../dsl/failure.ts'
+import type { RequestCheck } from '../dsl/request.ts'
+
+export function judgeExchange(check: RequestCheck, exchange: Exchange): void {
+  const { response, error } = exchange
+  if (!response || error) {
+    throw new CheckFailure(noAnswer(exchange), {
+      expected: check.expectations.map((expectation) => expectation.describe).join(', ') || 'a response',
+      actual: error?.message ?? 'no response',
+      exchange,
+    })
+  }
+  const mismatches = check.expectations.flatMap((expectation) => expectation.evaluate(response, exchange) ?? [])
+  if (mismatches.length === 0) return
+  const [first, ...others] = mismatches
+  const also = others.length ? `; also ${others.map((m) => m.message).join('; ')}` : ''
+  throw new CheckFailure(first!.message + also, {
+    expected: first!.expected,
+    actual: first!.actual,
+    exchange,
+    ...(mismatches.find((m) => m.diagnosis) ? { diagnosis: mismatches.find((m) => m.diagnosis)!.diagnosis! } : {}),
+  })
+}
+
+judgeExchange.failNotKeptAlive = (exchange: Exchange): never => {
+  throw new CheckFailure('expected the second request to travel on the same kept-alive connection, but the server had closed it', {
+    expected: 'one connection for both requests',
+    actual: 'a new connection',
+    exchange,
+  })
+}
+
+function noAnswer({ request, response, error }: Exchange): string {
+  const what = `${request.method} ${request.path}`
+  if (error?.code === 'TIMEOUT' && response) {
+    return `${what}: the response started (status ${response.status}) but never ended; ${error.message}`
+  }
+  switch (error?.code) {
+    case 'TIMEOUT':
+      return `${what}: no response; ${error.message}`
+    case 'ECONNREFUSED':
+      return `${what}: connection refused; the server is not listening (did it stop or crash?)`
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return `${what}: the server closed the connection without answering`
+    default:
+      return `${what}: ${error?.message ?? 'no response'}`
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * One run of a learner's program: spawned in its own process group with the probe preloaded,
+ * its stdout/stderr captured line by line (capped), the probe's events read from fd 3. Every
+ * wait has a deadline; `stop()` always kills the whole group.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
+import { LineSplitter } from './output-lines.ts'
+import { PROBE_ENTRY, TS_LOADER } from './paths.ts'
+
+export type LogRecord =
+  | { seq: number; at: number; source: 'stdout' | 'stderr'; line: string }
+  | { seq: number; at: number; source: 'probe'; event: ProbeEvent }
+  | { seq: number; at: number; source: 'exit'; code: number | null; signal: string | null }
+
+export type ExitInfo = { code: number | null; signal: string | null }
+
+export type StartOptions = {
+  /** The file to run: the learner's entry, or the module harness. */
+  entry: string
+  /** The working directory (the exercise folder). */
+  cwd: string
+  /** The learner's own folder: stack frames inside it are "their code". */
+  learnerDir: string
+  env: NodeJS.ProcessEnv
+  /** Make the first `listen()` land on this port instead of a free one. */
+  forcedPort?: number
+  outputCapBytes?: number
+  /** Extra Node flags (the permission model, a memory cap) placed before the loaders. */
+  nodeFlags?: string[]
+}
+
+const live = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of live) killGroup(child, 'SIGKILL')
+})
+
+export class LearnerProcess {
+  readonly records: LogRecord[] = []
+  readonly exited: Promise<ExitInfo>
+  readonly pid: number | undefined
+  private exitInfo: ExitInfo | null = null
+  private seq = 0
+  private readonly waiters = new Set<() => void>()
+  private readonly child: ChildProcess
+  private readonly outputs: LineSplitter[]
+
+  constructor(options: StartOptions) {
+    const nonce = randomBytes(12).toString('hex')
+    this.child = spawn(
+      process.execPath,
+      [...(options.nodeFlags ?? []), '--import', TS_LOADER, '--import', PROBE_ENTRY, options.entry],
+      {
+        cwd: options.cwd,
+        env: {
+          ...options.env,
+          [PROBE_ENV.nonce]: nonce,
+          [PROBE_ENV.learnerDir]: options.learnerDir,
+          ...(options.forcedPort ? { [PROBE_ENV.forcedPort]: String(options.forcedPort) } : {}),
+        },
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+        detached: true, // its own process group, so the whole tree can be killed at once
+      },
+    )
+    this.pid = this.child.pid
+    live.add(this.child)
+    const cap = options.outputCapBytes ?? 1_000_000
+    const stdout = new LineSplitter(cap, (line) => this.add({ source: 'stdout', line }))
+    const stderr = new LineSplitter(cap, (line) => this.add({ source: 'stderr', line }))
+    const probe = new LineSplitter(16 * cap, (line) => this.onProbeLine(line, nonce))
+    this.outputs = [stdout, stderr, probe]
+    this.child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk))
+    this.child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk))
+    ;(this.child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => probe.push(chunk))
+    this.child.on('error', () => {}) // spawn failures surface as an exit below
+
+    this.exited = new Promise((resolve) => {
+      this.child.once('close', (code, signal) => {
+        live.delete(this.child)
+        killGroup(this.child, 'SIGKILL') // orphans left behind by the learner's program
+        for (const output of this.outputs) output.flush()
+        this.exitInfo = { code, signal }
+        this.add({ source: 'exit', code, signal })
+        resolve(this.exitInfo)
+      })
+    })
+  }
+
+  get hasExited(): boolean {
+    return this.exitInfo !== null
+  }
+
+  get outputTruncated(): boolean {
+    return this.outputs.some((output) => output.truncated)
+  }
+
+  /** The sequence number of the newest record: a mark to read "everything since". */
+  mark(): number {
+    return this.seq
+  }
+
+  since(mark: number): LogRecord[] {
+    return this.records.filter((record) => record.seq > mark)
+  }
+
+  /**
+   * Resolves with the first record from `fromSeq` on for which `pick` returns a value, or null
+   * when the deadline passes or the process exits without one.
+   */
+  waitFor<T>(pick: (record: LogRecord) => T | undefined, timeoutMs: number, fromSeq = 0): Promise<T | null> {
+    return new Promise((resolve) => {
+      let next = fromSeq // records[i] has seq i + 1
+      const scan = () => {
+        for (; next < this.records.length; next++) {
+          const value = pick(this.records[next]!)
+          if (value !== undefined) return finish(value)
+        }
+        if (this.exitInfo) finish(null)
+      }
+      const finish = (value: T | null) => {
+        clearTimeout(timer)
+        this.waiters.delete(scan)
+        resolve(value)
+      }
+      const timer = setTimeout(() => finish(null), timeoutMs)
+      this.waiters.add(scan)
+      scan()
+    })
+  }
+
+  /** Waits until the probe's next heartbeat: everything the program did before now has been reported. */
+  async barrier(timeoutMs = 1000): Promise<void> {
+    const from = this.mark()
+    await this.waitFor((record) => (record.source === 'probe' && record.event.t === 'beat' ? true : undefined), timeoutMs, from)
+  }
+
+  probeEvents(fromSeq = 0): ProbeEvent[] {
+    const events: ProbeEvent[] = []
+    for (const record of this.records) if (record.seq > fromSeq && record.source === 'probe') events.push(record.event)
+    return events
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (!this.exitInfo) this.child.kill(signal)
+  }
+
+  /** Kills the whole process group and waits (briefly) for the exit. Safe to call twice. */
+  async stop(): Promise<ExitInfo | null> {
+    killGroup(this.child, 'SIGKILL')
+    const deadline = new Promise<null>((resolve) => setTimeout(resolve, 2000).unref())
+    return Promise.race([this.exited, deadline])
+  }
+
+  private onProbeLine(line: string, nonce: string): void {
+    if (!line.startsWith(nonce + ' ')) return // not from our probe: ignored
+    try {
+      this.add({ source: 'probe', event: JSON.parse(line.slice(nonce.length + 1)) as ProbeEvent })
+    } catch {
+      // a torn or forged line: ignored
+    }
+  }
+
+  private add(record: Omit<LogRecord, 'seq' | 'at'> & Partial<LogRecord>): void {
+    this.records.push({ ...record, seq: ++this.seq, at: Date.now() } as LogRecord)
+    for (const waiter of [...this.waiters]) waiter()
+  }
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // already gone
+  }
+}

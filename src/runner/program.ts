@@ -1,0 +1,128 @@
+/**
+ * A started copy of the learner's program as checks see it (`ProgramView`): where it listens,
+ * how to send it requests, its output, its exit. Every exchange it carries is recorded.
+ */
+import http from 'node:http'
+import type { ExitInfo, OutputStream, OutputView, ProgramView } from '../dsl/define.ts'
+import type { Exchange } from '../dsl/exchange.ts'
+import type { RequestCheck } from '../dsl/request.ts'
+import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
+import { sendRequest, type Target } from './send-request.ts'
+import { judgeExchange } from './judge-exchange.ts'
+
+export type BootOutcome =
+  | { state: 'listening' }
+  | { state: 'exited'; exit: ExitInfo }
+  | { state: 'timeout' }
+  | { state: 'not-waited' }
+
+export type ProgramOptions = ProcessOptions & { bootTimeoutMs: number; waitForListen: boolean }
+
+export class Program implements ProgramView {
+  readonly process: LearnerProcess
+  readonly exchanges: Exchange[] = []
+  readonly output: OutputView
+  private target: Target | null = null
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
+
+  private constructor(process: LearnerProcess) {
+    this.process = process
+    this.output = outputOf(process)
+  }
+
+  static async start(options: ProgramOptions): Promise<{ program: Program; outcome: BootOutcome }> {
+    const program = new Program(new LearnerProcess(options))
+    if (!options.waitForListen) return { program, outcome: { state: 'not-waited' } }
+    return { program, outcome: await program.waitForListening(options.bootTimeoutMs) }
+  }
+
+  async waitForListening(timeoutMs: number): Promise<BootOutcome> {
+    const listening = await this.process.waitFor(
+      (record) => (record.source === 'probe' && record.event.t === 'listening' ? record.event : undefined),
+      timeoutMs,
+    )
+    if (listening) {
+      const host = listening.address === '::' || listening.address === '0.0.0.0' ? '127.0.0.1' : listening.address
+      this.target = { host, port: listening.port, displayPort: listening.requestedPort ?? 3000 }
+      return { state: 'listening' }
+    }
+    if (this.process.hasExited) return { state: 'exited', exit: await this.process.exited }
+    return { state: 'timeout' }
+  }
+
+  get listening(): boolean {
+    return this.target !== null && !this.process.hasExited
+  }
+  get host(): string {
+    return this.target?.host ?? '127.0.0.1'
+  }
+  get port(): number {
+    return this.target?.port ?? 0
+  }
+
+  async exchange(check: RequestCheck): Promise<Exchange> {
+    const target = this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }
+    const exchange = await sendRequest(check.spec, target, this.agent)
+    this.exchanges.push(exchange)
+    return exchange
+  }
+
+  async send(check: RequestCheck): Promise<Exchange> {
+    const exchange = await this.exchange(check)
+    judgeExchange(check, exchange)
+    return exchange
+  }
+
+  async sameConnection(checks: RequestCheck[]): Promise<Exchange[]> {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    const exchanges: Exchange[] = []
+    try {
+      for (const [index, check] of checks.entries()) {
+        const exchange = await sendRequest(check.spec, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }, agent)
+        this.exchanges.push(exchange)
+        exchanges.push(exchange)
+        judgeExchange(check, exchange)
+        if (index > 0 && !exchange.reusedSocket) {
+          judgeExchange.failNotKeptAlive(exchange)
+        }
+      }
+      return exchanges
+    } finally {
+      agent.destroy()
+    }
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.process.signal(signal)
+  }
+
+  async waitForExit(timeoutMs: number): Promise<ExitInfo | null> {
+    return Promise.race([this.process.exited, new Promise<null>((resolve) => setTimeout(resolve, timeoutMs).unref())])
+  }
+
+  settle(): Promise<void> {
+    return this.process.barrier()
+  }
+
+  async stop(): Promise<void> {
+    this.agent.destroy()
+    await this.process.stop()
+  }
+}
+
+function outputOf(process: LearnerProcess): OutputView {
+  const matches = (line: string, match: string | RegExp) =>
+    typeof match === 'string' ? line.toLowerCase().includes(match.toLowerCase()) : match.test(line)
+  const fromStream = (source: string, stream: OutputStream) => source === stream || (stream === 'any' && (source === 'stdout' || source === 'stderr'))
+  return {
+    mark: () => process.mark(),
+    lines: ({ since = 0, stream = 'stdout' } = {}) =>
+      process.since(since).flatMap((record) => ('line' in record && fromStream(record.source, stream) ? [record.line] : [])),
+    waitForLine: (match, { since = 0, stream = 'stdout', timeoutMs = 1000 } = {}) =>
+      process.waitFor(
+        (record) => ('line' in record && fromStream(record.source, stream) && matches(record.line, match) ? record.line : undefined),
+        timeoutMs,
+        since,
+      ),
+  }
+}

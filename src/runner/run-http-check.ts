@@ -1,0 +1,137 @@
+/**
+ * Runs one HTTP check against the running program, with a deadline, and turns what happened
+ * into a result: pass, or a failure with its exchange, `curl` line and diagnosis.
+ */
+import net from 'node:net'
+import { relative } from 'node:path'
+import type { HttpCheck, HttpCheckContext, StartOptions } from '../dsl/define.ts'
+import { CheckFailure, CheckSkipped } from '../dsl/failure.ts'
+import type { Random } from '../dsl/random.ts'
+import { diagnose } from './diagnose.ts'
+import { Program, type ProgramOptions } from './program.ts'
+import { curlFor, reportExchange } from './report-exchange.ts'
+import type { CheckResult } from './results.ts'
+import type { SourceLocation } from '../probe/events.ts'
+
+export type HttpCheckEnvironment = {
+  random: Random
+  exerciseDir: string
+  /** How to start another copy of the program (env and flags of this run). */
+  programOptions: Omit<ProgramOptions, 'forcedPort'>
+  checkTimeoutMs: number
+  /** Every program started, so the lesson can stop them all. */
+  programs: Program[]
+}
+
+export async function runHttpCheck(check: HttpCheck, main: Program, environment: HttpCheckEnvironment): Promise<CheckResult> {
+  const started = performance.now()
+  const mark = main.process.mark()
+  const firstExchange = main.exchanges.length
+  const others: { program: Program; mark: number }[] = []
+  const heldPorts: net.Server[] = []
+
+  const t: HttpCheckContext = {
+    get listening() {
+      return main.listening
+    },
+    host: main.host,
+    port: main.port,
+    output: main.output,
+    send: (request) => main.send(request),
+    exchange: (request) => main.exchange(request),
+    sameConnection: (requests) => main.sameConnection(requests),
+    signal: (signal) => main.signal(signal),
+    waitForExit: (ms) => main.waitForExit(ms),
+    settle: () => main.settle(),
+    random: environment.random,
+    exerciseDir: environment.exerciseDir,
+    async start(options: StartOptions = {}) {
+      const { program } = await Program.start({
+        ...environment.programOptions,
+        env: { ...environment.programOptions.env, ...options.env },
+        ...(options.forcedPort ? { forcedPort: options.forcedPort } : {}),
+      })
+      environment.programs.push(program)
+      others.push({ program, mark: 0 })
+      return program
+    },
+    async holdPort() {
+      const server = net.createServer()
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve))
+      heldPorts.push(server)
+      const port = (server.address() as net.AddressInfo).port
+      return { port, release: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+    },
+    fail(message, details) {
+      throw new CheckFailure(message, details)
+    },
+    skip(reason) {
+      throw new CheckSkipped(reason)
+    },
+  }
+
+  let outcome: { status: 'pass' } | { status: 'skip'; reason: string } | { status: 'fail'; failure: CheckFailure }
+  try {
+    await withDeadline(check.run(t), environment.checkTimeoutMs)
+    outcome = { status: 'pass' }
+  } catch (error) {
+    if (error instanceof CheckSkipped) outcome = { status: 'skip', reason: error.message }
+    else if (error instanceof CheckFailure) outcome = { status: 'fail', failure: error }
+    else outcome = { status: 'fail', failure: new CheckFailure(`the check could not finish: ${(error as Error)?.message ?? String(error)}`) }
+  } finally {
+    for (const server of heldPorts) server.close()
+  }
+
+  const base = { id: check.id, title: check.title, maxPoints: check.points, durationMs: Math.round(performance.now() - started) }
+  const empty = { diagnosis: null, detail: null, where: null, expected: null, actual: null, exchange: null, curl: null }
+  if (outcome.status !== 'fail') {
+    for (const other of others) await other.program.stop()
+    return {
+      ...base,
+      ...empty,
+      status: outcome.status,
+      points: outcome.status === 'pass' ? check.points : 0,
+      message: outcome.status === 'pass' ? 'passed' : outcome.reason,
+    }
+  }
+
+  // Let the program report everything it did before judging what went wrong.
+  if (!main.process.hasExited) await main.settle()
+  const exchanges = main.exchanges.slice(firstExchange)
+  const events = [main, ...others.map((other) => other.program)].flatMap((program) => program.process.probeEvents(program === main ? mark : 0))
+  const exitedNow = main.process.records.find((record) => record.seq > mark && record.source === 'exit')
+  const { failure } = outcome
+  const found = diagnose({
+    events,
+    exchanges,
+    exit: exitedNow && exitedNow.source === 'exit' ? { code: exitedNow.code, signal: exitedNow.signal } : null,
+    fromCheck: failure.details.diagnosis ?? null,
+  })
+  for (const other of others) await other.program.stop()
+  const exchange = failure.details.exchange ?? exchanges.at(-1) ?? null
+  return {
+    ...base,
+    status: 'fail',
+    points: 0,
+    message: failure.message,
+    diagnosis: found?.code ?? null,
+    detail: found?.detail || null,
+    where: found?.where ? relativeWhere(found.where, environment.exerciseDir) : null,
+    expected: failure.details.expected ?? null,
+    actual: failure.details.actual ?? null,
+    exchange: exchange ? reportExchange(exchange) : null,
+    curl: exchange ? curlFor(exchange) : null,
+  }
+}
+
+export function relativeWhere(where: SourceLocation, dir: string): string {
+  return `${relative(dir, where.file) || where.file}:${where.line}:${where.column}`
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CheckFailure(`the check did not finish within ${ms} ms`)), ms)
+  })
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer))
+}

@@ -1,0 +1,174 @@
+/**
+ * Grades one learner program against one lesson's checks: module checks in an isolated child,
+ * HTTP checks in order against one running copy of the program (started again if it dies),
+ * and a watch on the event loop throughout. Returns data; prints nothing.
+ */
+import { dirname } from 'node:path'
+import type { HttpCheck, LessonChecks, ModuleCheck } from '../dsl/define.ts'
+import { createRandom } from '../dsl/random.ts'
+import { BLOCKED_LOOP_MS } from '../probe/events.ts'
+import { Program, type BootOutcome } from './program.ts'
+import type { CheckResult, LessonResult } from './results.ts'
+import { runHttpCheck, relativeWhere } from './run-http-check.ts'
+import { runModuleChecks } from './run-module-checks.ts'
+
+export type RunOptions = {
+  checks: LessonChecks
+  checksPath: string
+  title: string
+  /** The learner's entry file; the program runs in its folder. */
+  entryFile: string
+  /** The file module checks import (default: the entry). */
+  moduleFile?: string
+  seed: number
+  env?: NodeJS.ProcessEnv
+  nodeFlags?: string[]
+  outputCapBytes?: number
+  bootTimeoutMs?: number
+  checkTimeoutMs?: number
+  /** Called as each check finishes, for live progress. */
+  onResult?: (result: CheckResult) => void
+}
+
+/** Boots after which a program that keeps dying is not started again. */
+const MAX_BOOTS = 4
+
+export async function runLesson(options: RunOptions): Promise<LessonResult> {
+  const started = performance.now()
+  const exerciseDir = dirname(options.entryFile)
+  const random = createRandom(options.seed)
+  const programs: Program[] = []
+  const results: CheckResult[] = []
+  const emit = (result: CheckResult) => {
+    results.push(result)
+    options.onResult?.(result)
+  }
+  const setup = (await options.checks.setup?.({ exerciseDir, random })) ?? {}
+  const env = { ...(options.env ?? process.env), PORT: '3000', ...options.checks.env, ...setup.env }
+  const processOptions = {
+    cwd: exerciseDir,
+    learnerDir: exerciseDir,
+    env,
+    ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
+    ...(options.outputCapBytes ? { outputCapBytes: options.outputCapBytes } : {}),
+  }
+  const bootTimeoutMs = options.bootTimeoutMs ?? 10_000
+
+  try {
+    const moduleChecks = options.checks.checks.filter((check): check is ModuleCheck => check.kind === 'module')
+    if (moduleChecks.length) {
+      const moduleResults = await runModuleChecks({
+        checks: moduleChecks,
+        checksPath: options.checksPath,
+        target: options.moduleFile ?? options.entryFile,
+        seed: options.seed,
+        exerciseDir,
+        processOptions,
+        bootTimeoutMs,
+      })
+      moduleResults.forEach(emit)
+    }
+
+    const httpChecks = options.checks.checks.filter((check): check is HttpCheck => check.kind === 'http')
+    let main: Program | null = null
+    let bootFailure: { message: string; diagnosis: CheckResult['diagnosis']; where: string | null } | null = null
+    for (const check of httpChecks) {
+      if (!bootFailure && (!main || main.process.hasExited)) {
+        if (programs.length >= MAX_BOOTS) {
+          bootFailure = { message: `the program died ${programs.length} times; the remaining checks were not run`, diagnosis: 'crashed', where: null }
+        } else {
+          const { program, outcome } = await Program.start({ ...processOptions, entry: options.entryFile, bootTimeoutMs, waitForListen: true })
+          programs.push(program)
+          if (outcome.state === 'listening') main = program
+          else bootFailure = describeBootFailure(program, outcome, exerciseDir, bootTimeoutMs)
+        }
+      }
+      if (bootFailure || !main) {
+        emit(notRun(check, bootFailure!))
+        continue
+      }
+      emit(
+        await runHttpCheck(check, main, {
+          random,
+          exerciseDir,
+          programOptions: { ...processOptions, entry: options.entryFile, bootTimeoutMs, waitForListen: true },
+          checkTimeoutMs: options.checkTimeoutMs ?? 15_000,
+          programs,
+        }),
+      )
+    }
+    if (httpChecks.length && !bootFailure) emit(eventLoopCheck(programs))
+
+    const score = results.reduce((sum, result) => sum + result.points, 0)
+    const maxScore = results.reduce((sum, result) => sum + result.maxPoints, 0)
+    return {
+      lesson: options.checks.lesson,
+      slug: options.checks.slug,
+      title: options.title,
+      passed: results.every((result) => result.status === 'pass' || result.status === 'skip'),
+      score,
+      maxScore,
+      durationMs: Math.round(performance.now() - started),
+      seed: options.seed,
+      file: options.entryFile,
+      checks: results,
+    }
+  } finally {
+    await Promise.all(programs.map((program) => program.stop()))
+    await setup.teardown?.()
+  }
+}
+
+function describeBootFailure(program: Program, outcome: BootOutcome, exerciseDir: string, bootTimeoutMs: number) {
+  const events = program.process.probeEvents()
+  const uncaught = events.find((event) => event.t === 'uncaught')
+  if (uncaught && uncaught.t === 'uncaught') {
+    const where = uncaught.where ? relativeWhere(uncaught.where, exerciseDir) : null
+    return { message: `the program crashed before it listened: ${uncaught.name}: ${uncaught.message}`, diagnosis: 'never-listened' as const, where }
+  }
+  const lastError = program.output.lines({ stream: 'stderr' }).slice(-3).join(' ').trim()
+  const message =
+    outcome.state === 'exited'
+      ? `the program exited (code ${outcome.exit.code}) without ever calling listen()${lastError ? `: ${lastError}` : ''}`
+      : `the program did not start listening within ${bootTimeoutMs / 1000} s (is server.listen() ever called?)`
+  return { message, diagnosis: 'never-listened' as const, where: null }
+}
+
+function notRun(check: HttpCheck, why: { message: string; diagnosis: CheckResult['diagnosis']; where: string | null }): CheckResult {
+  return {
+    id: check.id,
+    title: check.title,
+    status: 'fail',
+    points: 0,
+    maxPoints: check.points,
+    message: why.message,
+    diagnosis: why.diagnosis,
+    detail: null,
+    where: why.where,
+    expected: null,
+    actual: null,
+    exchange: null,
+    curl: null,
+    durationMs: 0,
+  }
+}
+
+/** Every lesson watches the event loop: no request may block it for over 500 ms. */
+function eventLoopCheck(programs: Program[]): CheckResult {
+  const worst = programs
+    .flatMap((program) => program.process.probeEvents())
+    .reduce<{ lagMs: number; during: string | null } | null>((max, event) => (event.t === 'beat' && event.lagMs > (max?.lagMs ?? BLOCKED_LOOP_MS) ? event : max), null)
+  const base = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, maxPoints: 1, durationMs: 0, where: null, exchange: null, curl: null }
+  if (!worst) return { ...base, status: 'pass', points: 1, message: 'passed', diagnosis: null, detail: null, expected: null, actual: null }
+  const during = worst.during ? ` while serving ${worst.during}` : ''
+  return {
+    ...base,
+    status: 'fail',
+    points: 0,
+    message: `the event loop was blocked for ${worst.lagMs} ms${during}`,
+    diagnosis: 'blocked-event-loop',
+    detail: `nothing else could run for ${worst.lagMs} ms${during}: no other request, no timer`,
+    expected: `at most ${BLOCKED_LOOP_MS} ms without the event loop turning`,
+    actual: `${worst.lagMs} ms`,
+  }
+}
