@@ -148,7 +148,7 @@ export class LearnerProcess {
   /** Kills the whole process group and waits (briefly) for the exit. Safe to call twice. */
   async stop(): Promise<ExitInfo | null> {
     killGroup(this.child, 'SIGKILL')
-    const deadline = new Promise<null>((resolve) => setTimeout(resolve, 2000).unref())
+    const deadline = new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000).unref())
     return Promise.race([this.exited, deadline])
   }
 

@@ -97,7 +97,7 @@ export class Program implements ProgramView {
   }
 
   async waitForExit(timeoutMs: number): Promise<ExitInfo | null> {
-    return Promise.race([this.process.exited, new Promise<null>((resolve) => setTimeout(resolve, timeoutMs).unref())])
+    return Promise.race([this.process.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs).unref())])
   }
 
   settle(): Promise<void> {
