@@ -34,6 +34,8 @@ export type ProgramView = {
   waitForExit(timeoutMs: number): Promise<ExitInfo | null>
   /** Waits until the program has reported everything it did so far (one probe heartbeat). */
   settle(): Promise<void>
+  /** Waits until a request whose URL starts with `path` reaches the program's handler (seen by the probe). */
+  waitForRequest(path: string, timeoutMs?: number): Promise<boolean>
 }
 
 export type StartOptions = { env?: Record<string, string>; forcedPort?: number }

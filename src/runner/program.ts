@@ -100,6 +100,14 @@ export class Program implements ProgramView {
     return Promise.race([this.process.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs).unref())])
   }
 
+  async waitForRequest(path: string, timeoutMs = 2000): Promise<boolean> {
+    const seen = await this.process.waitFor(
+      (record) => (record.source === 'probe' && record.event.t === 'request' && record.event.url.startsWith(path) ? true : undefined),
+      timeoutMs,
+    )
+    return seen === true
+  }
+
   settle(): Promise<void> {
     return this.process.barrier()
   }

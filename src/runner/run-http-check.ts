@@ -43,6 +43,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     signal: (signal) => main.signal(signal),
     waitForExit: (ms) => main.waitForExit(ms),
     settle: () => main.settle(),
+    waitForRequest: (path, timeoutMs) => main.waitForRequest(path, timeoutMs),
     random: environment.random,
     exerciseDir: environment.exerciseDir,
     async start(options: StartOptions = {}) {
