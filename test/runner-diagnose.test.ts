@@ -1,0 +1,35 @@
+// Proves failed checks carry the diagnosis the probe observed, and passing ones none.
+import { describe, expect, it } from 'vitest'
+import { get } from '../src/dsl/request.ts'
+import { gradeFixture } from './helpers.ts'
+
+describe('diagnoses from fixture servers', () => {
+  it('names missing-end when the handler never ends the response', async () => {
+    const result = await gradeFixture('hangs.ts', [get('/countdown').timeout(400).expectStatus(200)])
+    const check = result.checks.find((c) => c.id === 'get-countdown')!
+    expect(check).toMatchObject({ status: 'fail', diagnosis: 'missing-end', detail: 'you never called res.end() on GET /countdown' })
+    expect(check.curl).toBe("curl -i 'http://localhost:3000/countdown'")
+  })
+
+  it('names never-listened for every check when the program never listens', async () => {
+    const result = await gradeFixture('never-listens.ts', [get('/a'), get('/b')])
+    expect(result.checks.map((c) => c.diagnosis)).toEqual(['never-listened', 'never-listened'])
+    expect(result.passed).toBe(false)
+  })
+
+  it('names the crash and its line when the program dies on boot', async () => {
+    const result = await gradeFixture('crash-on-boot.ts', [get('/')])
+    expect(result.checks[0]).toMatchObject({ diagnosis: 'never-listened', where: 'crash-on-boot.ts:4:21' })
+  })
+
+  it('passes a good program with no diagnosis, and reports every failed check, not only the first', async () => {
+    const result = await gradeFixture('ok.ts', [get('/').expectStatus(200), get('/x').expectStatus(404), get('/y').expectBody('nope')])
+    expect(result.checks.map((c) => [c.id, c.status, c.diagnosis])).toEqual([
+      ['get-root', 'pass', null],
+      ['get-x', 'fail', null],
+      ['get-y', 'fail', null],
+      ['event-loop', 'pass', null],
+    ])
+    expect(result.checks[1]!.message).toBe('expected status 404 "Not Found", got 200 "OK"')
+  })
+})
