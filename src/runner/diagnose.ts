@@ -110,9 +110,7 @@ function missingEnd({ events, exchanges }: Observations): Diagnosis | null {
   const started = events.some((event) => event.t === 'closed-unfinished' && event.id === open.id && event.headersSent)
   return {
     code: 'missing-end',
-    detail: started
-      ? `the response to ${open.method} ${open.url} was started but res.end() was never called`
-      : `you never called res.end() on ${open.method} ${open.url}`,
+    detail: `you never called res.end() on ${open.method} ${open.url}` + (started ? ' (the status and part of the body went out, then nothing)' : ''),
     where: null,
   }
 }
