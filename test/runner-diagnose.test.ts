@@ -32,4 +32,16 @@ describe('diagnoses from fixture servers', () => {
     ])
     expect(result.checks[1]!.message).toBe('expected status 404 "Not Found", got 200 "OK"')
   })
+
+  it('fails the event-loop check when a request handler blocks for over 500 ms', async () => {
+    const result = await gradeFixture('blocks-in-handler.ts', [get('/report').expectStatus(200)])
+    const loop = result.checks.find((c) => c.id === 'event-loop')!
+    expect(loop).toMatchObject({ status: 'fail', diagnosis: 'blocked-event-loop' })
+    expect(loop.message).toMatch(/^the event loop was blocked for \d+ ms while serving GET \/report$/)
+  })
+
+  it('does not blame a slow boot (module loading) on request handling', async () => {
+    const result = await gradeFixture('slow-boot.ts', [get('/').expectStatus(200)])
+    expect(result.checks.find((c) => c.id === 'event-loop')).toMatchObject({ status: 'pass' })
+  })
 })

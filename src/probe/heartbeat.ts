@@ -5,7 +5,7 @@
  */
 import { report } from './channel.ts'
 import { HEARTBEAT_MS } from './events.ts'
-import { latestRequestLabel } from './request-registry.ts'
+import { requestServedSince } from './request-registry.ts'
 
 export function startHeartbeat(): void {
   let seq = 0
@@ -13,8 +13,9 @@ export function startHeartbeat(): void {
   const timer = setInterval(() => {
     const now = performance.now()
     const lagMs = Math.max(0, Math.round(now - last - HEARTBEAT_MS))
+    const during = requestServedSince(last)
     last = now
-    report({ t: 'beat', seq: ++seq, lagMs, during: latestRequestLabel() })
+    report({ t: 'beat', seq: ++seq, lagMs, during })
   }, HEARTBEAT_MS)
   timer.unref()
 }

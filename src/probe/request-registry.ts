@@ -76,9 +76,14 @@ export function inFlightRequests() {
   }))
 }
 
-/** The request most likely being served right now: the newest one, as a label. */
-export function latestRequestLabel(): string | null {
-  return latest ? `${latest.method} ${latest.url}` : null
+/**
+ * The request being served since `since` (a performance.now() time), as a label: one still in
+ * flight, or one that started after `since`. Null when the program was not serving anything,
+ * e.g. while its modules were still loading.
+ */
+export function requestServedSince(since: number): string | null {
+  const serving = inFlight.size > 0 ? [...inFlight].at(-1)! : latest && latest.startedAt >= since ? latest : null
+  return serving ? `${serving.method} ${serving.url}` : null
 }
 
 // Response body bytes are counted by the response watch; kept here so one module owns the state.

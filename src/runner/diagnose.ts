@@ -5,7 +5,7 @@
  */
 import type { DiagnosisCode } from '../dsl/diagnosis-codes.ts'
 import type { Exchange } from '../dsl/exchange.ts'
-import type { ProbeEvent, SourceLocation } from '../probe/events.ts'
+import { BLOCKED_LOOP_MS, type ProbeEvent, type SourceLocation } from '../probe/events.ts'
 import type { ExitInfo } from '../dsl/define.ts'
 import { splitsACharacter } from './send-request.ts'
 
@@ -126,7 +126,7 @@ function crashed({ events, exit }: Observations): Diagnosis | null {
 }
 
 function blockedLoop(events: ProbeEvent[]): Diagnosis | null {
-  const beat = events.find((event) => event.t === 'beat' && event.lagMs > 500)
+  const beat = events.find((event) => event.t === 'beat' && event.during && event.lagMs > BLOCKED_LOOP_MS)
   if (!beat || beat.t !== 'beat') return null
   return { code: 'blocked-event-loop', detail: `the event loop was blocked for ${beat.lagMs} ms${beat.during ? ` while serving ${beat.during}` : ''}`, where: null }
 }

@@ -90,13 +90,23 @@ async function writeBody(request: http.ClientRequest, spec: RequestSpec, cuts: n
     if (stopped() || request.destroyed) return
     const ok = request.write(body.subarray(edges[i], edges[i + 1]))
     if (delayMs > 0) await pause(delayMs)
-    else if (!ok) await new Promise((resolve) => request.once('drain', resolve).once('close', resolve))
+    else if (!ok) await drainedOrClosed(request)
   }
   if (delivery.kind === 'pieces') request.end()
   // a partial body is never finished: the check is whether the server answers anyway
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function drainedOrClosed(request: http.ClientRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      request.off('drain', done).off('close', done)
+      resolve()
+    }
+    request.on('drain', done).on('close', done)
+  })
+}
 
 /** Byte offsets where the body is cut into pieces; inside multi-byte characters when asked. */
 export function cutPoints(spec: RequestSpec): number[] {
