@@ -1,0 +1,71 @@
+/**
+ * `npm run lesson [N]`: read a lesson, then a menu to check, watch, get hints, take the quiz,
+ * see the solution or reset the exercise. Without a terminal (a pipe, CI) it prints the lesson
+ * and the next steps and exits 0. Without N it resumes at the first lesson not yet passed.
+ */
+import { existsSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { loadLessons, findLesson } from '../curriculum/lessons.ts'
+import { ui } from '../report/ui.ts'
+import { parseLessonArgs } from '../learn/args.ts'
+import { Cancelled } from '../learn/ask.ts'
+import { formatLessonIntro, formatNextSteps } from '../learn/lesson-intro.ts'
+import { formatLessonList } from '../learn/lesson-list.ts'
+import { menuLoop } from '../learn/menu.ts'
+import { firstUnfinished, loadProgress, resetLessonProgress, updateLesson } from '../learn/progress.ts'
+import type { Session } from '../learn/session.ts'
+import { runCommand } from './run-command.ts'
+import { UsageError } from './usage-error.ts'
+
+// `npm run lesson | head`: a closed pipe ends the command quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
+
+runCommand(async () => {
+  const args = parseLessonArgs(process.argv.slice(2))
+  const lessons = loadLessons()
+  if (!lessons.length) throw new UsageError('There are no lessons yet (lessons/ is empty).')
+  const progress = loadProgress()
+  const lesson = args.lesson === undefined ? firstUnfinished(lessons, progress)! : findLesson(lessons, args.lesson)
+  const write = (text: string) => void process.stdout.write(text)
+
+  if (args.resetProgress) {
+    resetLessonProgress(lesson.id)
+    write(`Progress on lesson ${lesson.number} (${lesson.title}) forgotten. Your code is untouched.\n`)
+    return 0
+  }
+  const dir = args.dir === undefined ? lesson.exerciseDir : resolve(args.dir)
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir ${args.dir}: no such folder.`)
+  const session: Session = { lessons, lesson, dir, customDir: args.dir !== undefined, seed: args.seed, poll: args.poll, write }
+
+  if (args.lesson === undefined) {
+    write(`${formatLessonList(lessons, progress)}\n\n${ui.dim(`Resuming at lesson ${lesson.number}, the first one not passed yet.`)}\n\n`)
+  }
+  updateLesson(lesson.id, { started: true })
+  write(`${formatLessonIntro(session)}\n`)
+
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI
+  if (!interactive) {
+    write(`${formatNextSteps(session)}\n`)
+    return 0
+  }
+
+  // Ctrl-C while a check runs (no prompt is reading keys): leave at once; the runner's exit
+  // hook kills every learner process group it started, so no server is left behind.
+  process.once('SIGINT', () => {
+    process.stdout.write(`\n${ui.dim('Stopped.')}\n`)
+    process.exit(130)
+  })
+  write('\n')
+  try {
+    await menuLoop(session, { watch: args.watch })
+  } catch (error) {
+    if (!(error instanceof Cancelled)) throw error
+  }
+  write(ui.dim('Bye. Your progress is saved; `npm run lesson` picks up where you left off.\n'))
+  // A prompt or watcher may still hold stdin: leave now that everything has stopped.
+  setImmediate(() => process.exit(process.exitCode ?? 0))
+  return 0
+})

@@ -1,0 +1,140 @@
+/** The interactive loop: a menu of what to do with the lesson, until the learner quits. */
+import { ui } from '../report/ui.ts'
+import { confirm, select, type Choice } from './ask.ts'
+import { formatLessonIntro, formatWhere } from './lesson-intro.ts'
+import { formatLessonList, lessonLabel, describeState } from './lesson-list.ts'
+import { hintMenuTitle, hintsToShow } from './hints.ts'
+import { lessonProgress, loadProgress, resetLessonProgress, updateLesson } from './progress.ts'
+import { formatAnswer, formatScore } from './quiz.ts'
+import { resetExercise } from './reset-exercise.ts'
+import { runCheck } from './run-check.ts'
+import { entryFile, nextLesson, openLesson, shown, type Session } from './session.ts'
+import { formatSolutionDiff } from './solution-diff.ts'
+import { watchMode } from './watch-mode.ts'
+
+type Action = 'check' | 'watch' | 'hint' | 'quiz' | 'solution' | 'reset' | 'read' | 'next' | 'list' | 'forget' | 'quit'
+
+export async function menuLoop(start: Session, options: { watch: boolean }): Promise<void> {
+  let session = start
+  if (options.watch && (await watchMode(session)) === 'quit') return
+  for (;;) {
+    const action = await select<Action>(`Lesson ${session.lesson.number}: ${session.lesson.title}. What next?`, menuChoices(session))
+    session.write('\n')
+    switch (action) {
+      case 'check':
+        await runCheck(session)
+        break
+      case 'watch':
+        if ((await watchMode(session)) === 'quit') return
+        break
+      case 'hint':
+        showHint(session)
+        break
+      case 'quiz':
+        await takeQuiz(session)
+        break
+      case 'solution':
+        await showSolution(session)
+        break
+      case 'reset':
+        await resetToStarter(session)
+        break
+      case 'read':
+        session.write(`${formatLessonIntro(session)}\n`)
+        break
+      case 'next': {
+        const next = nextLesson(session)
+        if (next) session = enter(openLesson(session, next))
+        break
+      }
+      case 'list': {
+        const chosen = await pickLesson(session)
+        if (chosen) session = enter(chosen)
+        break
+      }
+      case 'forget':
+        if (await confirm(`Forget your progress on lesson ${session.lesson.number} (hints seen, passed, quiz)? Your code stays.`)) {
+          resetLessonProgress(session.lesson.id)
+          session.write(`Progress on lesson ${session.lesson.number} forgotten.\n`)
+        }
+        break
+      case 'quit':
+        return
+    }
+    session.write('\n')
+  }
+}
+
+function menuChoices(session: Session): Choice<Action>[] {
+  const { lesson } = session
+  const record = lessonProgress(loadProgress(), lesson.id)
+  const next = nextLesson(session)
+  return [
+    { title: 'Check my code now', value: 'check' },
+    { title: 'Watch: check again on every save', value: 'watch' },
+    { title: hintMenuTitle(lesson, record.hintsShown), value: 'hint', disabled: lesson.hints.length === 0 },
+    { title: lesson.quiz.length ? `Quiz (${lesson.quiz.length} questions)${record.quizDone ? ', done' : ''}` : 'Quiz (none for this lesson)', value: 'quiz', disabled: lesson.quiz.length === 0 },
+    { title: record.passed ? 'Show the solution' : 'Show the solution (spoiler)', value: 'solution' },
+    { title: 'Reset the exercise to its starter', value: 'reset' },
+    { title: 'Read the lesson again', value: 'read' },
+    ...(next ? [{ title: `Next lesson: ${lessonLabel(next)}`, value: 'next' as const }] : []),
+    { title: 'All lessons', value: 'list' },
+    { title: 'Forget my progress on this lesson', value: 'forget' },
+    { title: 'Quit', value: 'quit' },
+  ]
+}
+
+function enter(session: Session): Session {
+  updateLesson(session.lesson.id, { started: true })
+  session.write(`${formatLessonIntro(session)}\n\n`)
+  return session
+}
+
+function showHint(session: Session): void {
+  const before = lessonProgress(loadProgress(), session.lesson.id).hintsShown
+  const { lines, shownNow } = hintsToShow(session.lesson, before)
+  updateLesson(session.lesson.id, { hintsShown: shownNow, started: true })
+  session.write(`${lines}\n`)
+}
+
+async function takeQuiz(session: Session): Promise<void> {
+  const { quiz } = session.lesson
+  let right = 0
+  for (const [index, question] of quiz.entries()) {
+    const choices = question.choices.map((choice, value) => ({ title: choice, value: String(value) }))
+    const chosen = Number(await select(`(${index + 1}/${quiz.length}) ${question.question}`, choices))
+    const answer = formatAnswer(question, chosen)
+    if (answer.right) right++
+    session.write(`${answer.text}\n\n`)
+  }
+  updateLesson(session.lesson.id, { quizDone: true, started: true })
+  session.write(`${formatScore(right, quiz.length)}\n`)
+}
+
+async function showSolution(session: Session): Promise<void> {
+  const record = lessonProgress(loadProgress(), session.lesson.id)
+  if (!record.passed && !(await confirm('You have not passed this lesson yet. Seeing the solution now spoils the puzzle. Show it anyway?'))) return
+  session.write(`${formatSolutionDiff(session.lesson, entryFile(session).file)}\n`)
+}
+
+async function resetToStarter(session: Session): Promise<void> {
+  const { file } = entryFile(session)
+  if (!(await confirm(`Replace ${shown(file)} with the starter? Your file is kept as a backup.`))) return
+  const outcome = resetExercise(session.lesson, session.dir)
+  if (outcome.state === 'no-starter') session.write(`${ui.fail('✖')} ${outcome.why}\n`)
+  else if (outcome.state === 'unchanged') session.write(`${shown(outcome.file)} is already the starter.\n`)
+  else session.write(`${ui.pass('✔')} ${shown(outcome.file)} is the starter again.${outcome.backup ? ` Your old file: ${ui.code(shown(outcome.backup))}` : ''}\n${formatWhere(session)}\n`)
+}
+
+async function pickLesson(session: Session): Promise<Session | null> {
+  const progress = loadProgress()
+  session.write(`${formatLessonList(session.lessons, progress)}\n\n`)
+  const choices: Choice<string>[] = [
+    { title: 'Back', value: 'back' },
+    ...session.lessons.map((lesson) => ({ title: `${lessonLabel(lesson)}  ${describeState(lesson, progress)}`, value: lesson.id })),
+  ]
+  const initial = Math.max(0, session.lessons.findIndex((lesson) => lesson.id === session.lesson.id) + 1)
+  const id = await select('Open which lesson?', choices, initial)
+  const lesson = session.lessons.find((candidate) => candidate.id === id)
+  return lesson ? openLesson(session, lesson) : null
+}

@@ -1,0 +1,35 @@
+/**
+ * One check of the learner's file, printed: a passing run celebrates and points to the next
+ * lesson; a failing one shows each failure's diagnosis first, then its details (formatCheck).
+ * The result is remembered in the progress file.
+ */
+import type { LessonResult } from '../runner/results.ts'
+import { checkLesson } from '../runner/check-lesson.ts'
+import { formatLessonResult } from '../report/terminal.ts'
+import { ui } from '../report/ui.ts'
+import { lessonProgress, loadProgress, updateLesson } from './progress.ts'
+import { entryFile, nextLesson, shown, type Session } from './session.ts'
+
+export async function runCheck(session: Session): Promise<LessonResult | null> {
+  const { file, exists } = entryFile(session)
+  if (!exists) {
+    session.write(`${ui.fail('✖')} There is no ${shown(file)} yet: create it, then check again.\n`)
+    return null
+  }
+  session.write(ui.dim(`Checking ${shown(file)} …\n`))
+  const result = await checkLesson(session.lesson, file, session.seed === undefined ? {} : { seed: session.seed })
+  const before = lessonProgress(loadProgress(), session.lesson.id)
+  updateLesson(session.lesson.id, { started: true, passed: before.passed || result.passed })
+  session.write(`${formatLessonResult(result)}\n${formatVerdict(session, result, !before.passed)}\n`)
+  return result
+}
+
+export function formatVerdict(session: Session, result: LessonResult, firstPass: boolean): string {
+  if (!result.passed) {
+    return ui.dim(`Fix the first failure above, save, and check again. Stuck? Pick "Next hint" in the menu.`)
+  }
+  const next = nextLesson(session)
+  const cheer = firstPass ? `🎉 Lesson ${session.lesson.number} passed!` : `🎉 Still passing.`
+  const onward = next ? ` Next: ${ui.code(`npm run lesson ${next.number}`)} (${next.title})` : ' That was the last lesson: well done.'
+  return ui.pass(ui.bold(cheer)) + onward
+}

@@ -1,0 +1,41 @@
+/** What every menu action works on: the lesson, the folder the learner edits, and how to reach them. */
+import { join, relative, isAbsolute } from 'node:path'
+import { findEntryFile } from '../curriculum/entry-file.ts'
+import type { Lesson } from '../curriculum/lessons.ts'
+
+export type Session = {
+  lessons: Lesson[]
+  lesson: Lesson
+  /** The folder the learner edits: the lesson's exercise folder, or `--dir`. */
+  dir: string
+  /** `--dir` was given (it applies to the lesson it was given with). */
+  customDir: boolean
+  seed: number | undefined
+  poll: boolean
+  write: (text: string) => void
+}
+
+/** The learner's entry file as it is now (`server.js` counts for `server.ts`), or the expected one. */
+export function entryFile(session: Session): { file: string; exists: boolean } {
+  const found = findEntryFile(session.dir, session.lesson.entry)
+  return found ? { file: found, exists: true } : { file: join(session.dir, session.lesson.entry), exists: false }
+}
+
+/** A path as the learner would type it from where they are. */
+export function shown(path: string): string {
+  const near = relative(process.cwd(), path)
+  return near && !near.startsWith('..') && !isAbsolute(near) ? near : path
+}
+
+export function checkCommand(session: Session): string {
+  return session.customDir ? `npm run check -- ${session.lesson.number} --file ${shown(session.dir)}` : `npm run check ${session.lesson.number}`
+}
+
+export function nextLesson(session: Session): Lesson | undefined {
+  return session.lessons.find((other) => other.number > session.lesson.number)
+}
+
+/** The session moved to another lesson: its own exercise folder. */
+export function openLesson(session: Session, lesson: Lesson): Session {
+  return { ...session, lesson, dir: lesson.exerciseDir, customDir: false }
+}
