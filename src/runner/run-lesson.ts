@@ -97,7 +97,11 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
         }),
       )
     }
-    if (httpChecks.length && !bootFailure) emit(eventLoopCheck(programs))
+    if (httpChecks.length && !bootFailure) {
+      // The beat that measures a block arrives just after it: wait for it before judging.
+      await Promise.all(programs.filter((program) => !program.process.hasExited).map((program) => program.settle()))
+      emit(eventLoopCheck(programs))
+    }
 
     const score = results.reduce((sum, result) => sum + result.points, 0)
     const maxScore = results.reduce((sum, result) => sum + result.maxPoints, 0)
