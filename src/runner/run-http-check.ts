@@ -7,7 +7,7 @@ import { relative } from 'node:path'
 import type { HttpCheck, HttpCheckContext, StartOptions } from '../dsl/define.ts'
 import { CheckFailure, CheckSkipped } from '../dsl/failure.ts'
 import type { Random } from '../dsl/random.ts'
-import { diagnose } from './diagnose.ts'
+import { diagnose, type Diagnosis } from './diagnose.ts'
 import { Program, type ProgramOptions } from './program.ts'
 import { curlFor, reportExchange } from './report-exchange.ts'
 import type { CheckResult } from './results.ts'
@@ -98,7 +98,8 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
 
   // Let the program report everything it did before judging what went wrong.
   if (!main.process.hasExited) await main.settle()
-  const exchanges = main.exchanges.slice(firstExchange)
+  // Exchanges with other copies count too: a request to a copy may be the one left unanswered.
+  const exchanges = [...main.exchanges.slice(firstExchange), ...others.flatMap((other) => other.program.exchanges)]
   const events = [main, ...others.map((other) => other.program)].flatMap((program) => program.process.probeEvents(program === main ? mark : 0))
   const exitedNow = main.process.records.find((record) => record.seq > mark && record.source === 'exit')
   const { failure } = outcome
@@ -107,7 +108,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     exchanges,
     exit: exitedNow && exitedNow.source === 'exit' ? { code: exitedNow.code, signal: exitedNow.signal } : null,
     fromCheck: failure.details.diagnosis ?? null,
-  })
+  }) ?? listenerMistakeBefore(main, mark)
   for (const other of others) await other.program.stop()
   const exchange = failure.details.exchange ?? exchanges.at(-1) ?? null
   return {
@@ -123,6 +124,21 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     exchange: exchange ? reportExchange(exchange) : null,
     curl: exchange ? curlFor(exchange) : null,
   }
+}
+
+/**
+ * A listener registered under a near-miss event name (`server.on('conection', …)`) is usually
+ * registered at boot, before any check began; when nothing seen during the check explains its
+ * failure, that earlier observation does.
+ */
+function listenerMistakeBefore(program: Program, mark: number): Diagnosis | null {
+  for (const record of program.process.records) {
+    if (record.seq > mark) break
+    if (record.source === 'probe' && record.event.t === 'mistake' && record.event.code === 'event-name-mismatch') {
+      return { code: record.event.code, detail: record.event.detail, where: record.event.where }
+    }
+  }
+  return null
 }
 
 export function relativeWhere(where: SourceLocation, dir: string): string {
