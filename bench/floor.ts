@@ -1,0 +1,47 @@
+/**
+ * The floor every other figure is compared with: start `node`, listen, answer one request, stop.
+ * Measured for plain JavaScript and for TypeScript through the loader the runner uses.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { TS_LOADER } from '../src/runner/paths.ts'
+
+const SERVER = `import http from 'node:http'
+const server = http.createServer((req, res) => res.end('ok'))
+server.listen(0, () => console.log(String((server.address() as { port: number }).port)))
+`
+
+export function floorFiles() {
+  const dir = mkdtempSync(join(tmpdir(), 'workbook-floor-'))
+  writeFileSync(join(dir, 'server.ts'), SERVER)
+  writeFileSync(join(dir, 'server.mjs'), SERVER.replace(' as { port: number }', ''))
+  return { js: join(dir, 'server.mjs'), ts: join(dir, 'server.ts') }
+}
+
+/** Spawn, wait for the printed port, send one request, kill. */
+export function serveOnce(entry: string, typescript: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const args = typescript ? ['--import', TS_LOADER, entry] : [entry]
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error('floor server did not answer in 10 s'))
+    }, 10_000)
+    child.stdout.once('data', (chunk: Buffer) => {
+      const port = Number(chunk.toString().trim())
+      http.get({ port, host: '127.0.0.1', path: '/', agent: false }, (res) => {
+        res.resume()
+        res.on('end', () => {
+          child.kill('SIGKILL')
+        })
+      }).on('error', reject)
+    })
+    child.on('close', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}

@@ -1,0 +1,65 @@
+/**
+ * `npm run bench [-- --quick]`: how fast feedback is, as ratios against a floor measured in the
+ * same run (this machine is small and noisy: compare ratios, not raw milliseconds).
+ */
+import { availableParallelism, cpus } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { findEntryFile } from '../src/curriculum/entry-file.ts'
+import { findLesson, loadLessons } from '../src/curriculum/lessons.ts'
+import { checkLesson } from '../src/runner/check-lesson.ts'
+import { ROOT } from '../src/runner/paths.ts'
+import { floorFiles, serveOnce } from './floor.ts'
+import { measure, ms, ratio, type Timing } from './measure.ts'
+import { runToEnd } from './processes.ts'
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' } } })
+const runs = Number(values.runs ?? (values.quick ? 3 : 7))
+const heavyRuns = values.quick ? 1 : 3
+const lessons = loadLessons()
+const rows: { timing: Timing; against: 'js' | 'ts' | null; note?: string }[] = []
+const say = (line: string) => process.stdout.write(`${line}\n`)
+
+say(`Benchmark on ${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}, Node ${process.version}; medians of ${runs} runs`)
+
+const files = floorFiles()
+const floorJs = await measure('floor: node + listen + 1 request (JavaScript)', runs, () => serveOnce(files.js, false))
+const floorTs = await measure('floor: node + tsx + listen + 1 request (TypeScript)', runs, () => serveOnce(files.ts, true))
+rows.push({ timing: floorJs, against: null }, { timing: floorTs, against: null })
+
+const node = (script: string, ...args: string[]) => () => runToEnd(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT })
+const npm = (...args: string[]) => () => runToEnd('npm', ['run', '--silent', ...args], { cwd: ROOT })
+
+for (const wanted of ['3', '5']) {
+  let lesson
+  try {
+    lesson = findLesson(lessons, wanted)
+  } catch {
+    continue
+  }
+  const entry = findEntryFile(lesson.solutionDir, lesson.entry)!
+  rows.push({ timing: await measure(`runner alone: lesson ${lesson.number} solution (in process)`, runs, () => checkLesson(lesson, entry)), against: 'ts' })
+  rows.push({ timing: await measure(`node src/cli/check.ts ${lesson.number} --solution`, runs, node('src/cli/check.ts', String(lesson.number), '--solution')), against: 'ts' })
+  rows.push({ timing: await measure(`npm run check ${lesson.number} --solution`, runs, npm('check', '--', String(lesson.number), '--solution')), against: 'ts' })
+}
+
+const perLesson: string[] = []
+for (const lesson of lessons) {
+  const entry = findEntryFile(lesson.solutionDir, lesson.entry)
+  if (!entry) continue
+  const timing = await measure(`lesson ${lesson.number}`, Math.min(runs, 3), () => checkLesson(lesson, entry))
+  perLesson.push(`${lesson.id}: ${ms(timing.medianMs)} (${ratio(timing.medianMs, floorTs.medianMs)})`)
+}
+
+rows.push({ timing: await measure('npm run verify (whole curriculum)', heavyRuns, npm('verify')), against: 'ts' })
+
+say('')
+say('| what | median | min | max | vs floor |')
+say('|---|---|---|---|---|')
+for (const { timing, against } of rows) {
+  const floor = against === 'js' ? floorJs : against === 'ts' ? floorTs : null
+  say(`| ${timing.label} | ${ms(timing.medianMs)} | ${ms(timing.minMs)} | ${ms(timing.maxMs)} | ${floor ? ratio(timing.medianMs, floor.medianMs) : '—'} |`)
+}
+say('')
+say('Runner alone, every lesson\'s solution (vs the TypeScript floor):')
+for (const line of perLesson) say(`- ${line}`)
