@@ -1,0 +1,74 @@
+/**
+ * `npm run grade -- DIR [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N]`:
+ * grade a whole class, every learner's program sandboxed, in parallel; write grades.csv,
+ * results.json, junit.xml and report.html.
+ */
+import { availableParallelism } from 'node:os'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { loadLessons } from '../curriculum/lessons.ts'
+import { newSeed } from '../dsl/random.ts'
+import { ui } from '../report/ui.ts'
+import { findLearners } from '../grade/find-learners.ts'
+import { gradeClass } from '../grade/grade-class.ts'
+import { selectLessons } from '../grade/lesson-range.ts'
+import { createProgress } from '../grade/progress.ts'
+import { toResultsJson } from '../grade/results-json.ts'
+import { DEFAULT_LIMITS, protectionsInForce } from '../grade/sandbox.ts'
+import { summarize } from '../grade/summary.ts'
+import { writeReports } from '../grade/write-reports.ts'
+import { runCommand } from './run-command.ts'
+import { UsageError } from './usage-error.ts'
+
+const USAGE = 'Usage: npm run grade -- <class folder> [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N] [--timeout SECONDS]'
+
+runCommand(async () => {
+  let parsed
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        lessons: { type: 'string' }, jobs: { type: 'string' }, out: { type: 'string' }, learner: { type: 'string' },
+        json: { type: 'boolean' }, seed: { type: 'string' }, timeout: { type: 'string' },
+      },
+    })
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`)
+  }
+  const { positionals, values } = parsed
+  if (positionals.length !== 1) throw new UsageError(USAGE)
+  const whole = (name: string, text: string | undefined, min: number) => {
+    if (text === undefined) return undefined
+    const n = Number(text)
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${text}".`)
+    return n
+  }
+  const seed = whole('seed', values.seed, Number.MIN_SAFE_INTEGER) ?? newSeed()
+  const jobs = whole('jobs', values.jobs, 1) ?? availableParallelism()
+  const timeout = whole('timeout', values.timeout, 1)
+  const limits = { ...DEFAULT_LIMITS, ...(timeout ? { lessonTimeoutMs: timeout * 1000 } : {}) }
+
+  const lessons = selectLessons(loadLessons(), values.lessons)
+  const learners = findLearners(resolve(positionals[0]!), values.learner)
+  const outDir = resolve(values.out ?? 'grading-results')
+  const started = performance.now()
+  // With --json, stdout carries only the results; progress goes to stderr.
+  const progress = createProgress(process.stderr)
+  const graded = await gradeClass({ learners, lessons, seed, jobs, limits, onGraded: (g, done, total) => progress.update(g, done, total) })
+  progress.end()
+  const durationMs = Math.round(performance.now() - started)
+
+  const summary = summarize(graded, lessons)
+  const files = writeReports(outDir, graded, summary, {
+    generatedAt: new Date().toISOString(), seed, durationMs, protections: protectionsInForce(limits), node: process.version,
+  })
+  if (values.json) process.stdout.write(`${JSON.stringify(toResultsJson(graded), null, 2)}\n`)
+  const perSecond = (learners.length / (durationMs / 1000)).toFixed(2)
+  const lines = [
+    ui.bold(`Graded ${learners.length} learner(s) × ${lessons.length} lesson(s) in ${(durationMs / 1000).toFixed(1)} s (${perSecond} learners/s, ${jobs} jobs, seed ${seed})`),
+    ...summary.rows.map((row) => `  ${row.score === row.maxScore ? ui.tick : ui.cross} ${JSON.stringify(row.learner)} ${row.score}/${row.maxScore}`),
+    `Wrote ${files.csv}, ${files.json}, ${files.junit}, ${files.html}`,
+  ]
+  ;(values.json ? process.stderr : process.stdout).write(`${lines.join('\n')}\n`)
+  return 0
+})

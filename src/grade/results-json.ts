@@ -1,0 +1,7 @@
+/** results.json: one list of the contract's result objects, each with a `learner` field first. */
+import { toContractJson } from '../report/json.ts'
+import type { GradedLesson } from './grade-one.ts'
+
+export function toResultsJson(graded: GradedLesson[]) {
+  return graded.map(({ learner, result }) => ({ learner, ...toContractJson(result) }))
+}

@@ -1,0 +1,101 @@
+/**
+ * A sandbox for one untrusted learner program: a private temporary copy of its lesson folder
+ * (symlinks, node_modules and .git left out), an environment with nothing of the grader's in
+ * it, and the Node flags that cap memory and, where this Node has it, turn on the permission
+ * model: read its own copy and the workbook's engine, write only its copy, no child processes.
+ */
+import { cpSync, lstatSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import type { Lesson } from '../curriculum/lessons.ts'
+import { ROOT } from '../runner/paths.ts'
+import { canDisableWarnings, permissionFlavour } from './permission-flags.ts'
+
+export const GUARD = join(ROOT, 'src', 'grade', 'guard.mjs')
+/** Every sandbox's folder name starts with this: what a leak hunt looks for. */
+export const SANDBOX_PREFIX = 'workbook-grade-'
+
+export type Limits = { memoryMb: number; outputCapBytes: number; lessonTimeoutMs: number; bootTimeoutMs: number; checkTimeoutMs: number }
+export const DEFAULT_LIMITS: Limits = { memoryMb: 256, outputCapBytes: 256 * 1024, lessonTimeoutMs: 90_000, bootTimeoutMs: 10_000, checkTimeoutMs: 15_000 }
+
+export type Sandbox = {
+  /** HOME and TMPDIR of the program; holds the copy. */
+  home: string
+  /** The copy of the learner's lesson folder. */
+  dir: string
+  env: NodeJS.ProcessEnv
+  nodeFlags: string[]
+  remove(): void
+}
+
+const SKIPPED = new Set(['node_modules', '.git'])
+
+export function createSandbox(sourceDir: string, lesson: Lesson, limits: Limits, tempRoot = tmpdir()): Sandbox {
+  const home = mkdtempSync(join(tempRoot, SANDBOX_PREFIX))
+  const dir = join(home, basename(lesson.id))
+  cpSync(sourceDir, dir, {
+    recursive: true,
+    dereference: false,
+    // A symlink could point at another learner's work: only plain files and folders are copied.
+    filter: (path) => {
+      const stat = lstatSync(path)
+      return !stat.isSymbolicLink() && !(stat.isDirectory() && SKIPPED.has(basename(path)))
+    },
+  })
+  // As exercises/package.json: no "type", so import and require styles both run. It also ends
+  // the loader's search for a package.json here, where it may read, not in the folders above.
+  writeFileSync(join(home, 'package.json'), '{ "private": true }\n')
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    TMPDIR: home, // tsx keeps its cache in the temp folder: inside the sandbox, the one place it may write
+    LANG: 'C.UTF-8',
+  }
+  return {
+    home,
+    dir,
+    env,
+    nodeFlags: nodeFlagsFor(home, lesson, limits),
+    remove: () => rmSync(home, { recursive: true, force: true, maxRetries: 3 }),
+  }
+}
+
+export function nodeFlagsFor(home: string, lesson: Lesson, limits: Limits): string[] {
+  const flags = [`--max-old-space-size=${limits.memoryMb}`]
+  const flavour = permissionFlavour()
+  if (flavour) {
+    flags.push(
+      flavour,
+      `--allow-fs-read=${home}`,
+      `--allow-fs-read=${join(ROOT, 'src')}`,
+      `--allow-fs-read=${join(ROOT, 'node_modules')}`,
+      `--allow-fs-read=${join(ROOT, 'package.json')}`, // the loader reads it to learn how src/ is loaded
+      `--allow-fs-read=${lesson.checksPath}`, // module checks run inside the program's process
+      `--allow-fs-write=${home}`,
+      // The TypeScript loader runs its hooks on an internal worker thread and transforms with the
+      // esbuild binary: the model has to allow both; guard.mjs narrows them to exactly those.
+      '--allow-worker',
+      '--allow-child-process',
+    )
+    if (canDisableWarnings()) flags.push('--disable-warning=ExperimentalWarning', '--disable-warning=SecurityWarning')
+  }
+  flags.push('--import', GUARD)
+  return flags
+}
+
+/** What the report says was in force, in words. */
+export function protectionsInForce(limits: Limits): string[] {
+  const flavour = permissionFlavour()
+  return [
+    'each program ran from its own temporary copy of the lesson folder (symlinks not copied)',
+    'scrubbed environment: only PATH, HOME, TMPDIR, LANG, PORT and what the checks set',
+    `time: ${Math.round(limits.lessonTimeoutMs / 1000)} s per lesson, ${limits.bootTimeoutMs / 1000} s to start listening, ${limits.checkTimeoutMs / 1000} s per check`,
+    `memory: --max-old-space-size=${limits.memoryMb} (MB)`,
+    `output: ${Math.round(limits.outputCapBytes / 1024)} KiB per stream`,
+    'its whole process group killed after each lesson',
+    flavour
+      ? `Node permission model (${flavour}): reads only its copy and the workbook's src/, node_modules/, package.json and the lesson's checks; writes only its copy; no native addons`
+      : `Node permission model: NOT available in Node ${process.version}; file access and child processes are not restricted`,
+    'guard preloaded before any learner code: signals only to itself (process.kill), no child process but the TypeScript loader\'s esbuild service, no worker threads, no module.register()',
+  ]
+}
