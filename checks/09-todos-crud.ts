@@ -1,0 +1,148 @@
+/** Lesson 09: a complete resource. Todos created, read, updated, deleted and paged, as flows in order. */
+import { defineChecks, del, flow, get, positiveInteger, post, put, show } from '../src/dsl/index.ts'
+import type { Exchange, HttpCheckContext } from '../src/dsl/index.ts'
+
+type Todo = { id: number; title: string; done: boolean }
+
+const bodyOf = (exchange: Exchange): unknown => {
+  try {
+    return JSON.parse(exchange.response?.body.toString('utf8') ?? '')
+  } catch {
+    return undefined
+  }
+}
+
+/** A title no program can know in advance, with multi-byte characters to split. */
+const seededTitle = (t: HttpCheckContext) => `${t.random.pick(['Buy', 'Call', 'Fix', 'Write'])} ${t.random.word()} ✓ ${t.random.int(1, 9999)} — ${t.random.name()}`
+
+async function create(t: HttpCheckContext, fields: { title: string; done?: boolean }): Promise<Todo> {
+  const expected = { id: positiveInteger(), title: fields.title, done: fields.done ?? false }
+  const exchange = await t.send(post('/todos').json(fields).slowly(8, 2).expectStatus(201).expectJson(expected))
+  return bodyOf(exchange) as Todo
+}
+
+/** `total` from the listing, or null when the listing is not shaped yet (another check grades that). */
+async function currentTotal(t: HttpCheckContext): Promise<number | null> {
+  const listing = bodyOf(await t.exchange(get('/todos')))
+  const total = (listing as { total?: unknown } | undefined)?.total
+  return typeof total === 'number' ? total : null
+}
+
+const missingId = (t: HttpCheckContext) => t.random.int(900_000, 999_999)
+
+export default defineChecks({
+  lesson: 9,
+  slug: 'todos-crud',
+  checks: [
+    flow('crud', 'a todo can be created, read, updated, deleted, and is 404 afterwards', async (t) => {
+      const title = seededTitle(t)
+      const todo = await create(t, { title })
+      const at = `/todos/${todo.id}`
+      await t.send(get(at).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
+      await t.send(put(at).json({ done: true }).slowly(4, 2).expectStatus(200).expectJson({ id: todo.id, title, done: true }))
+      const renamed = seededTitle(t)
+      await t.send(put(at).json({ title: renamed }).slowly(8, 2).expectStatus(200).expectJson({ id: todo.id, title: renamed, done: true }))
+      await t.send(put(at).json({ title, done: false }).slowly(8, 2).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
+      await t.send(get(at).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
+      await t.send(del(at).expectStatus(204).expectEmptyBody())
+      await t.send(get(at).expectStatus(404))
+      await t.send(put(at).json({ done: true }).expectStatus(404))
+    }),
+
+    flow('create-done', 'POST /todos keeps "done": true when it is given', async (t) => {
+      const title = seededTitle(t)
+      const todo = await create(t, { title, done: true })
+      await t.send(get(`/todos/${todo.id}`).expectStatus(200).expectJson({ id: todo.id, title, done: true }))
+    }),
+
+    flow('ids-never-reused', 'ids are never reused: a todo created after a delete gets a new id', async (t) => {
+      const first = await create(t, { title: seededTitle(t) })
+      const second = await create(t, { title: seededTitle(t) })
+      if (second.id === first.id) t.fail(`two todos were both given id ${first.id}`, { expected: 'a new id for each todo', actual: `both ${first.id}` })
+      await t.send(del(`/todos/${second.id}`).expectStatus(204))
+      const third = await create(t, { title: seededTitle(t) })
+      if (third.id === second.id || third.id === first.id) {
+        t.fail(`the new todo got id ${third.id}, which was already used (created ${first.id} and ${second.id}, deleted ${second.id})`, {
+          expected: `an id other than ${first.id} and ${second.id}`,
+          actual: `id ${third.id}`,
+        })
+      }
+      await t.send(get(`/todos/${first.id}`).expectStatus(200).expectJson({ id: first.id, title: first.title }))
+      await t.send(get(`/todos/${third.id}`).expectStatus(200).expectJson({ id: third.id, title: third.title }))
+    }),
+
+    flow('create-invalid', 'POST /todos with invalid JSON or an empty or missing title gets 400 and stores nothing', async (t) => {
+      const before = await currentTotal(t)
+      await t.send(post('/todos').json({}).expectStatus(400))
+      await t.send(post('/todos').json({ title: '', done: true }).slowly(4, 2).expectStatus(400))
+      await t.send(post('/todos').json({ done: false }).expectStatus(400))
+      await t.send(post('/todos').bytes(`{"title": "${seededTitle(t)}"`, 'application/json').slowly(6, 2).expectStatus(400))
+      await t.send(post('/todos').bytes(`title=${t.random.word()}`, 'application/json').expectStatus(400))
+      const after = await currentTotal(t)
+      if (before !== null && after !== null && after !== before) {
+        t.fail(`rejected todos were stored anyway: total went from ${before} to ${after}`, { expected: `total ${before}`, actual: `total ${after}` })
+      }
+    }),
+
+    flow('update-invalid', 'PUT /todos/:id with an invalid title or done gets 400 and changes nothing', async (t) => {
+      const title = seededTitle(t)
+      const todo = await create(t, { title })
+      const at = `/todos/${todo.id}`
+      const invalid: [string, string][] = [
+        ['a title that is a number', JSON.stringify({ title: t.random.int(1, 999) })],
+        ['an empty title', JSON.stringify({ title: '' })],
+        ['a done that is not a boolean', JSON.stringify({ done: t.random.pick(['yes', 'true', 1]) })],
+        ['a body that is not JSON', `{"done": tru`],
+      ]
+      for (const [what, body] of invalid) {
+        const exchange = await t.exchange(put(at).bytes(body, 'application/json').slowly(4, 2))
+        if (exchange.response?.status !== 400) {
+          t.fail(`PUT ${at} with ${what} should get 400, got ${exchange.response ? exchange.response.status : exchange.error?.code}`, {
+            expected: '400 "Bad Request"',
+            actual: exchange.response ? String(exchange.response.status) : String(exchange.error?.code),
+            exchange,
+          })
+        }
+        await t.send(get(at).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
+      }
+    }),
+
+    flow('not-found', 'GET and PUT of a todo that does not exist get 404', async (t) => {
+      const id = missingId(t)
+      await t.send(get(`/todos/${id}`).expectStatus(404))
+      await t.send(put(`/todos/${id}`).json({ title: seededTitle(t) }).expectStatus(404))
+    }),
+
+    flow('pagination', 'GET /todos pages the list: {"data","page","limit","total"}, defaults 1 and 10', async (t) => {
+      const made: Todo[] = []
+      for (let i = 0; i < 12; i++) made.push(await create(t, { title: seededTitle(t) }))
+
+      const everything = await t.send(get('/todos?limit=100').expectStatus(200).expectJson({ page: 1, limit: 100 }))
+      const listing = bodyOf(everything) as { data?: unknown; total?: unknown }
+      const all = Array.isArray(listing.data) ? (listing.data as Todo[]) : []
+      const total = listing.total
+      if (typeof total !== 'number' || total !== all.length || total < made.length) {
+        t.fail(`GET /todos?limit=100 should list every todo with total = their count, got ${all.length} item(s) and total ${show(total)}`, {
+          expected: `total = number of todos (at least ${made.length})`,
+          actual: `${all.length} item(s), total ${show(total)}`,
+          exchange: everything,
+        })
+      }
+      for (const todo of made) {
+        if (!all.some((item) => item.id === todo.id && item.title === todo.title)) {
+          t.fail(`todo ${show(todo)} is missing from GET /todos?limit=100`, { expected: show(todo), actual: show(all), exchange: everything })
+        }
+      }
+
+      const page = (path: string, pageNo: number, limit: number) =>
+        t.send(get(path).expectStatus(200).expectJson({ data: all.slice((pageNo - 1) * limit, pageNo * limit), page: pageNo, limit, total }))
+      await page('/todos', 1, 10)
+      await page('/todos?page=2&limit=5', 2, 5)
+      await page(`/todos?limit=3&page=${Math.ceil(all.length / 3)}`, Math.ceil(all.length / 3), 3)
+      await page(`/todos?page=${Math.ceil(all.length / 10) + 1}`, Math.ceil(all.length / 10) + 1, 10)
+      await page('/todos?page=0&limit=-4', 1, 10)
+      await page(`/todos?page=${t.random.word()}&limit=${t.random.word()}`, 1, 10)
+      await page('/todos?limit=1000', 1, 100)
+    }),
+  ],
+})
