@@ -40,6 +40,7 @@ export async function watchMode(session: Session, input: NodeJS.ReadStream = pro
   const wasRaw = input.isRaw
   input.setRawMode?.(true)
   input.resume()
+  session.write(`${help}\n`)
   queue.trigger()
   try {
     return await new Promise<WatchExit>((resolve) => {

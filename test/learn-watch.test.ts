@@ -1,0 +1,53 @@
+// Proves watch mode in a real terminal, with file events and with --poll: it checks at once,
+// says how to leave, and a save (here: the reference solution copied over a scratch copy of the
+// starter) brings the new verdict; q goes back to the menu and Ctrl-C there exits 0.
+import { copyFileSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, expect, test } from 'vitest'
+import { KEYS, ROOT, Terminal, scratch, testEnv } from './learn-terminal.ts'
+
+const SOLUTION = join(ROOT, 'solutions', '03-request-response', 'server.ts')
+const cleanups: Array<() => void> = []
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup()
+})
+
+async function watchUntilPassing(terminal: Terminal, exercise: string, from: number): Promise<number> {
+  const failing = await terminal.waitFor(/✖ \d+ of \d+ checks pass[\s\S]*q back to the menu · Ctrl-C quit/, 30_000, from)
+  copyFileSync(SOLUTION, join(exercise, 'server.ts'))
+  const passing = await terminal.waitFor(/saved \S*server\.ts[\s\S]*✔ All \d+ checks pass[\s\S]*🎉 Lesson 3 passed! Next: npm run lesson \d+/, 30_000, failing)
+  return terminal.waitFor(/q back to the menu · Ctrl-C quit/, 10_000, passing)
+}
+
+test('the menu\'s watch mode re-checks on save and q returns to the menu', async () => {
+  const space = scratch()
+  cleanups.push(space.remove)
+  const terminal = new Terminal(['3', '--dir', space.exercise], testEnv(space.progress))
+  cleanups.push(() => terminal.kill())
+
+  const menu = await terminal.waitFor(/What next\?[\s\S]*Watch: check again on every save/, 20_000)
+  terminal.send(KEYS.down)
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  terminal.send(KEYS.enter)
+  const watching = await terminal.waitFor(/Watching \S*exercise for saves\./, 10_000, menu)
+  const passed = await watchUntilPassing(terminal, space.exercise, watching)
+  terminal.send('q')
+  const back = await terminal.waitFor(/Leaving watch mode[\s\S]*What next\?/, 10_000, passed)
+  terminal.send(KEYS.ctrlC)
+  expect(await terminal.waitForExit(10_000)).toBe(0)
+  expect(terminal.screen.slice(back)).not.toContain('Error')
+  expect(JSON.parse(readFileSync(space.progress, 'utf8')).lessons['03-request-response'].passed).toBe(true)
+}, 90_000)
+
+test('--watch --poll watches by polling, and Ctrl-C quits straight from watch mode', async () => {
+  const space = scratch()
+  cleanups.push(space.remove)
+  const terminal = new Terminal(['3', '--dir', space.exercise, '--watch', '--poll'], testEnv(space.progress))
+  cleanups.push(() => terminal.kill())
+
+  const watching = await terminal.waitFor(/Watching \S*exercise for saves \(polling\)\./, 30_000)
+  const passed = await watchUntilPassing(terminal, space.exercise, watching)
+  terminal.send(KEYS.ctrlC)
+  await terminal.waitFor(/Stopping…/, 5_000, passed)
+  expect(await terminal.waitForExit(10_000)).toBe(0)
+}, 90_000)
