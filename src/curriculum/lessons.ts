@@ -41,7 +41,13 @@ function loadLesson(root: string, file: string): Lesson {
   const [, number, slug] = LESSON_FILE.exec(file)!
   const id = `${number}-${slug}`
   const markdownPath = join(root, 'lessons', file)
-  const { data, body } = splitFrontMatter(readFileSync(markdownPath, 'utf8'))
+  let parsed: ReturnType<typeof splitFrontMatter>
+  try {
+    parsed = splitFrontMatter(readFileSync(markdownPath, 'utf8'))
+  } catch (error) {
+    throw new Error(`lessons/${file}: the front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`)
+  }
+  const { data, body } = parsed
   return {
     number: Number(number),
     slug: slug!,
