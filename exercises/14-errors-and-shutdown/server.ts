@@ -1,0 +1,34 @@
+// Lesson 14 — errors and graceful shutdown.
+// Run `npm run check 14` to grade this file; `npm run lesson 14` explains the lesson.
+import http from 'node:http'
+
+const PORT = Number(process.env.PORT) || 3000
+
+const server = http.createServer((req, res) => {
+  // TODO: a handler that throws must not kill the server: catch the error and answer 500.
+  if (req.url === '/boom') {
+    throw new Error('Boom')
+  }
+
+  if (req.url === '/slow') {
+    // A request that takes half a second: a graceful shutdown lets it finish.
+    setTimeout(() => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' })
+      res.end('done')
+    }, 500)
+    return
+  }
+
+  res.writeHead(200, { 'Content-Type': 'text/plain' })
+  res.end('ok')
+})
+
+// TODO: listen for the server's 'error' event. For EADDRINUSE print a line containing
+//       "already in use" with console.error (no stack trace) and exit with code 1.
+
+// TODO: on SIGTERM print "shutting down", stop accepting connections with server.close(),
+//       let requests in flight finish, then exit with code 0 (within 5 s, whatever happens).
+
+server.listen(PORT, () => {
+  console.log(`Listening on http://localhost:${PORT}`)
+})
