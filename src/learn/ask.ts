@@ -1,5 +1,5 @@
 /** The only place that prompts. Ctrl-C or Esc in any prompt throws `Cancelled` (the command then exits 0). */
-import prompts from 'prompts'
+import prompts, { type PromptObject } from 'prompts'
 
 export class Cancelled extends Error {
   readonly code = 'CANCELLED'
@@ -8,7 +8,9 @@ export class Cancelled extends Error {
 export type Choice<T extends string> = { title: string; value: T; description?: string; disabled?: boolean }
 
 export async function select<T extends string>(message: string, choices: Choice<T>[], initial = 0): Promise<T> {
-  const answer = (await prompts({ type: 'select', name: 'value', message, choices, initial, hint: '↑/↓ then Enter', warn: 'not available yet' })) as { value?: T }
+  // optionsPerPage: supported by prompts' select, missing from @types/prompts; the whole menu fits.
+  const question = { type: 'select', name: 'value', message, choices, initial, optionsPerPage: 14, hint: '↑/↓ then Enter', warn: 'not available yet' } as PromptObject
+  const answer = (await prompts(question)) as { value?: T }
   if (answer.value === undefined) throw new Cancelled('cancelled')
   return answer.value
 }

@@ -1,6 +1,7 @@
 /** Hints one at a time, in order; how many were shown is remembered in the progress file. */
 import type { Lesson } from '../curriculum/lessons.ts'
 import { ui } from '../report/ui.ts'
+import { renderMarkdown } from './render-markdown.ts'
 
 /** The hints to show now: the next one, or all of them again once every hint has been seen. */
 export function hintsToShow(lesson: Lesson, shownBefore: number): { lines: string; shownNow: number } {
@@ -13,7 +14,7 @@ export function hintsToShow(lesson: Lesson, shownBefore: number): { lines: strin
 }
 
 export function formatHint(hint: string, index: number, total: number): string {
-  return `${ui.bold(`Hint ${index + 1} of ${total}:`)} ${hint}`
+  return `${ui.bold(`Hint ${index + 1} of ${total}:`)} ${renderMarkdown(hint)}`
 }
 
 export function hintMenuTitle(lesson: Lesson, shownBefore: number): string {

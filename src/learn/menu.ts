@@ -18,7 +18,7 @@ export async function menuLoop(start: Session, options: { watch: boolean }): Pro
   let session = start
   if (options.watch && (await watchMode(session)) === 'quit') return
   for (;;) {
-    const action = await select<Action>(`Lesson ${session.lesson.number}: ${session.lesson.title}. What next?`, menuChoices(session))
+    const action = await select<Action>(`What next? (lesson ${session.lesson.number})`, menuChoices(session))
     session.write('\n')
     switch (action) {
       case 'check':

@@ -1,12 +1,13 @@
 /** The lesson's quiz: one question at a time, right or wrong with the explanation. */
 import type { QuizQuestion } from '../curriculum/lessons.ts'
 import { ui } from '../report/ui.ts'
+import { renderMarkdown } from './render-markdown.ts'
 
 export function formatAnswer(question: QuizQuestion, chosen: number): { right: boolean; text: string } {
   const right = chosen === question.answer
   const correct = question.choices[question.answer] ?? '?'
   const verdict = right ? ui.pass('✔ Right.') : ui.fail(`✖ Not quite. The answer is: ${correct}`)
-  return { right, text: `${verdict}\n${question.explanation}` }
+  return { right, text: `${verdict}\n${renderMarkdown(question.explanation)}` }
 }
 
 export function formatScore(right: number, total: number): string {
