@@ -19,8 +19,7 @@ function itemPath(location: string | undefined): string | null {
 async function create(t: HttpCheckContext, name: string): Promise<{ path: string; id: unknown }> {
   const sent = await t.send(
     post('/items')
-      .json({ name })
-      .slowly()
+      .json({ name }) // sent at once: bodies in pieces are lesson 07's subject
       .expectStatus(201)
       .expectThat('a Location header /items/<id>', (response) => {
         const location = headerValue(response, 'location')
