@@ -5,7 +5,7 @@
  * program's own public/ folder and removes them afterwards.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { defineChecks, flow, get, head, request, mediaType, type HttpCheckContext } from '../src/dsl/index.ts'
 import type { Random } from '../src/dsl/random.ts'
 
@@ -173,9 +173,10 @@ export default defineChecks({
     flow('head-like-get', 'HEAD gives the same status and Content-Type as GET, with no body', async (t) => {
       for (const path of ['/style.css', '/logo.png', `/${t.random.word()}.html`]) {
         const viaGet = await t.exchange(get(path))
-        if (!viaGet.response) t.fail(`GET ${path} got no answer (${viaGet.error?.message ?? 'no response'})`, { exchange: viaGet })
-        const status = viaGet.response.status
-        const type = mediaType(viaGet.response)
+        const response = viaGet.response
+        if (!response) return t.fail(`GET ${path} got no answer (${viaGet.error?.message ?? 'no response'})`, { exchange: viaGet })
+        const status = response.status
+        const type = mediaType(response)
         let check = head(path).expectStatus(status).expectEmptyBody()
         if (type && status === 200) check = check.expectContentType(type)
         await t.send(check)
@@ -187,6 +188,21 @@ export default defineChecks({
       await t.send(
         get(`/${name}`).timeout(10_000).expectStatus(200).expectContentType('application/octet-stream').expectBodyBytes(publicFile(t, name), `public/${name}`),
       )
+    }),
+
+    flow('large-file-streamed', 'a large file is streamed, not read whole into memory first', async (t) => {
+      const name = extras(t).large
+      const mark = t.output.mark()
+      await t.send(get(`/${name}`).timeout(10_000).expectStatus(200))
+      // The probe reports any fs.readFile/readFileSync/promises.readFile that returned over 1 MB.
+      const whole = (await t.largeFileReads(mark)).find((read) => read.path.endsWith(name))
+      if (whole) {
+        const where = whole.where ? ` (${relative(t.exerciseDir, whole.where.file)}:${whole.where.line})` : ''
+        t.fail(`${name} (${(whole.bytes / 1024 / 1024).toFixed(1)} MB) was read whole with ${whole.how}()${where} before it was sent; stream it with fs.createReadStream(file).pipe(res)`, {
+          expected: 'the file sent as it is read (a read stream)',
+          actual: `fs.${whole.how}() loaded all ${whole.bytes} bytes into memory`,
+        })
+      }
     }),
   ],
 })

@@ -36,7 +36,15 @@ export type ProgramView = {
   settle(): Promise<void>
   /** Waits until a request whose URL starts with `path` reaches the program's handler (seen by the probe). */
   waitForRequest(path: string, timeoutMs?: number): Promise<boolean>
+  /**
+   * Files of over 1 MB the program read whole into memory (`fs.readFile`, `readFileSync`,
+   * `fs.promises.readFile`) since `since` (a mark from `output.mark()`), after settling.
+   */
+  largeFileReads(since?: number): Promise<LargeFileRead[]>
 }
+
+/** A whole-file read the probe saw: which call, which file, how many bytes, where in the learner's code. */
+export type LargeFileRead = { how: string; path: string; bytes: number; where: { file: string; line: number; column: number } | null }
 
 export type StartOptions = { env?: Record<string, string>; forcedPort?: number }
 

@@ -40,6 +40,8 @@ export type ProbeEvent =
       inFlight: { id: number; method: string; url: string; requestComplete: boolean; requestDataEvents: number }[]
     }
   | { t: 'beat'; seq: number; lagMs: number; during: string | null }
+  /** A file of over LARGE_READ_BYTES read whole into memory (fs.readFile and friends). */
+  | { t: 'file-read'; how: 'readFile' | 'readFileSync' | 'promises.readFile'; path: string; bytes: number; where: SourceLocation | null }
   | { t: 'module-start'; id: string }
   | {
       t: 'module-result'
@@ -66,3 +68,5 @@ export const PROBE_ENV = {
 export const PROBE_FD = 3
 export const HEARTBEAT_MS = 50
 export const BLOCKED_LOOP_MS = 500
+/** A whole-file read larger than this is reported as a `file-read` event. */
+export const LARGE_READ_BYTES = 1_000_000

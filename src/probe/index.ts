@@ -10,6 +10,7 @@ import { redirectListen } from './listen-redirect.ts'
 import { watchResponses } from './response-watch.ts'
 import { watchEmitters } from './emitter-watch.ts'
 import { watchRequestBody } from './request-body-watch.ts'
+import { watchFileReads } from './file-read-watch.ts'
 import { startHeartbeat } from './heartbeat.ts'
 import { inFlightRequests } from './request-registry.ts'
 
@@ -22,6 +23,7 @@ redirectListen(Number.isInteger(forced) && forced > 0 ? forced : null)
 watchResponses(locate)
 watchEmitters(locate)
 watchRequestBody(locate)
+watchFileReads(locate)
 startHeartbeat()
 
 // A monitor only observes: the program still crashes exactly as it would have.

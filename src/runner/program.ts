@@ -3,7 +3,7 @@
  * how to send it requests, its output, its exit. Every exchange it carries is recorded.
  */
 import http from 'node:http'
-import type { ExitInfo, OutputStream, OutputView, ProgramView } from '../dsl/define.ts'
+import type { ExitInfo, LargeFileRead, OutputStream, OutputView, ProgramView } from '../dsl/define.ts'
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
@@ -110,6 +110,11 @@ export class Program implements ProgramView {
 
   settle(): Promise<void> {
     return this.process.barrier()
+  }
+
+  async largeFileReads(since = 0): Promise<LargeFileRead[]> {
+    if (!this.process.hasExited) await this.settle()
+    return this.process.probeEvents(since).flatMap((event) => (event.t === 'file-read' ? [{ how: event.how, path: event.path, bytes: event.bytes, where: event.where }] : []))
   }
 
   async stop(): Promise<void> {

@@ -44,6 +44,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     waitForExit: (ms) => main.waitForExit(ms),
     settle: () => main.settle(),
     waitForRequest: (path, timeoutMs) => main.waitForRequest(path, timeoutMs),
+    largeFileReads: (since) => main.largeFileReads(since),
     random: environment.random,
     exerciseDir: environment.exerciseDir,
     async start(options: StartOptions = {}) {
