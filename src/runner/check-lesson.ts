@@ -6,6 +6,7 @@ import { newSeed } from '../dsl/random.ts'
 import { runLesson, type RunOptions } from './run-lesson.ts'
 import type { LessonResult } from './results.ts'
 import { join, dirname } from 'node:path'
+import { findEntryFile } from '../curriculum/entry-file.ts'
 
 const loaded = new Map<string, Promise<LessonChecks>>()
 
@@ -29,6 +30,12 @@ export async function checkLesson(lesson: Lesson, entryFile: string, options: Ch
     checksPath: lesson.checksPath,
     title: lesson.title,
     entryFile,
-    ...(checks.moduleFile ? { moduleFile: join(dirname(entryFile), checks.moduleFile) } : {}),
+    ...(checks.moduleFile ? { moduleFile: moduleFileBeside(entryFile, checks.moduleFile) } : {}),
   })
+}
+
+/** `app.ts` as the checks name it, or the learner's `app.js` / `app.mjs` beside their entry. */
+function moduleFileBeside(entryFile: string, moduleFile: string): string {
+  const dir = dirname(entryFile)
+  return findEntryFile(dir, moduleFile) ?? join(dir, moduleFile)
 }
