@@ -2,7 +2,7 @@
 import { stripVTControlCharacters } from 'node:util'
 import { Marked, type MarkedExtension } from 'marked'
 import { markedTerminal } from 'marked-terminal'
-import { ui } from '../report/ui.ts'
+import { colourOn } from '../report/ui.ts'
 
 /** The terminal's width, or 80 where it reports none (a pipe, a bare pseudo-terminal). */
 export function terminalWidth(): number {
@@ -10,14 +10,11 @@ export function terminalWidth(): number {
   return columns && columns > 20 ? Math.min(columns, 100) : 80
 }
 
-/** Whether ui (chalk) colours at all: NO_COLOR, a pipe. */
-const colourOn = () => ui.dim('x') !== 'x'
-
 export function renderMarkdown(markdown: string, width = terminalWidth()): string {
   const marked = new Marked()
   // @types/marked-terminal types the extension as a renderer; at run time it is an extension.
   marked.use(markedTerminal({ width, reflowText: true, tab: 2 }) as unknown as MarkedExtension)
   const text = (marked.parse(markdown, { async: false }) as string).trimEnd()
   // Tables and code highlighting colour on their own; follow ui's decision instead.
-  return colourOn() ? text : stripVTControlCharacters(text)
+  return colourOn ? text : stripVTControlCharacters(text)
 }

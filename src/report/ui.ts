@@ -1,5 +1,13 @@
-/** The one place colour lives. chalk follows the terminal: NO_COLOR, FORCE_COLOR, pipes. */
-import chalk from 'chalk'
+/**
+ * The one place colour lives. chalk follows the terminal (pipes, FORCE_COLOR); it does not
+ * read NO_COLOR (no-color.org), so that is honoured here: present and not empty means none.
+ */
+import { Chalk } from 'chalk'
+
+const chalk = new Chalk(process.env.NO_COLOR ? { level: 0 } : {})
+
+/** Whether output is coloured at all (for renderers that colour on their own). */
+export const colourOn = chalk.level > 0
 
 export const ui = {
   pass: (text: string) => chalk.green(text),
