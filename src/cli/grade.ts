@@ -1,15 +1,18 @@
 /**
  * `npm run grade -- DIR [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N]`:
  * grade a whole class, every learner's program sandboxed, in parallel; write grades.csv,
- * results.json, junit.xml and report.html.
+ * results.json, junit.xml and report.html (and, with --classroom, GitHub Classroom's result).
  */
+import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadLessons } from '../curriculum/lessons.ts'
 import { newSeed } from '../dsl/random.ts'
 import { ui } from '../report/ui.ts'
+import { toClassroom } from '../grade/classroom.ts'
 import { findLearners } from '../grade/find-learners.ts'
+import { mergeResults, readPrevious } from '../grade/merge-previous.ts'
 import { gradeClass } from '../grade/grade-class.ts'
 import { selectLessons } from '../grade/lesson-range.ts'
 import { createProgress } from '../grade/progress.ts'
@@ -20,7 +23,7 @@ import { writeReports } from '../grade/write-reports.ts'
 import { runCommand } from './run-command.ts'
 import { UsageError } from './usage-error.ts'
 
-const USAGE = 'Usage: npm run grade -- <class folder> [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N] [--timeout SECONDS]'
+const USAGE = 'Usage: npm run grade -- <class folder> [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N] [--timeout SECONDS] [--classroom FILE]'
 
 runCommand(async () => {
   let parsed
@@ -29,7 +32,7 @@ runCommand(async () => {
       allowPositionals: true,
       options: {
         lessons: { type: 'string' }, jobs: { type: 'string' }, out: { type: 'string' }, learner: { type: 'string' },
-        json: { type: 'boolean' }, seed: { type: 'string' }, timeout: { type: 'string' },
+        json: { type: 'boolean' }, seed: { type: 'string' }, timeout: { type: 'string' }, classroom: { type: 'string' },
       },
     })
   } catch (error) {
@@ -54,19 +57,23 @@ runCommand(async () => {
   const started = performance.now()
   // With --json, stdout carries only the results; progress goes to stderr.
   const progress = createProgress(process.stderr)
-  const graded = await gradeClass({ learners, lessons, seed, jobs, limits, onGraded: (g, done, total) => progress.update(g, done, total) })
+  const fresh = await gradeClass({ learners, lessons, seed, jobs, limits, onGraded: (g, done, total) => progress.update(g, done, total) })
   progress.end()
   const durationMs = Math.round(performance.now() - started)
 
-  const summary = summarize(graded, lessons)
+  // Regrading one learner keeps everyone else's results from the previous run in --out.
+  const graded = values.learner === undefined ? fresh : mergeResults(readPrevious(outDir), fresh)
+  const allLessons = loadLessons().filter((lesson) => graded.some(({ result }) => result.lesson === lesson.number))
+  const summary = summarize(graded, allLessons)
   const files = writeReports(outDir, graded, summary, {
     generatedAt: new Date().toISOString(), seed, durationMs, protections: protectionsInForce(limits), node: process.version,
   })
-  if (values.json) process.stdout.write(`${JSON.stringify(toResultsJson(graded), null, 2)}\n`)
+  if (values.classroom) writeFileSync(resolve(values.classroom), `${JSON.stringify(toClassroom(fresh))}\n`)
+  if (values.json) process.stdout.write(`${JSON.stringify(toResultsJson(fresh), null, 2)}\n`)
   const perSecond = (learners.length / (durationMs / 1000)).toFixed(2)
   const lines = [
     ui.bold(`Graded ${learners.length} learner(s) × ${lessons.length} lesson(s) in ${(durationMs / 1000).toFixed(1)} s (${perSecond} learners/s, ${jobs} jobs, seed ${seed})`),
-    ...summary.rows.map((row) => `  ${row.score === row.maxScore ? ui.tick : ui.cross} ${JSON.stringify(row.learner)} ${row.score}/${row.maxScore}`),
+    ...summary.rows.filter((row) => fresh.some((g) => g.learner === row.learner)).map((row) => `  ${row.score === row.maxScore ? ui.tick : ui.cross} ${JSON.stringify(row.learner)} ${row.score}/${row.maxScore}`),
     `Wrote ${files.csv}, ${files.json}, ${files.junit}, ${files.html}`,
   ]
   ;(values.json ? process.stderr : process.stdout).write(`${lines.join('\n')}\n`)

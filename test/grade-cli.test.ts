@@ -1,0 +1,53 @@
+// Proves `npm run grade` on an honest class: every folder layout is found, points per learner and
+// lesson land in grades.csv, results.json, junit.xml and the Classroom result, `--learner`
+// regrades one learner without losing the others, and bad arguments exit 2.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const ROOT = join(import.meta.dirname, '..')
+const CLASS = join(ROOT, 'test', 'fixtures', 'class', 'honest')
+const out = mkdtempSync(join(tmpdir(), 'grade-cli-'))
+afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+const grade = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/grade.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: '' } })
+
+describe('npm run grade on an honest class', () => {
+  it('writes every report with points per learner and lesson', () => {
+    const run = grade(CLASS, '--lessons', '3', '--jobs', '2', '--seed', '11', '--out', out, '--classroom', join(out, 'classroom.json'))
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/^\[1\/4\] "\w+" lesson 3: \d\/6/m) // plain progress lines when not a TTY
+    expect(readFileSync(join(out, 'grades.csv'), 'utf8')).toBe(
+      ['learner,03-request-response,total,max', 'alice,6,6,6', 'bob,2,2,6', 'carol,0,0,6', 'dave,0,0,6', ''].join('\r\n'),
+    )
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { learner: string; lesson: number; score: number; checks: { message: string }[] }[]
+    expect(results.map((r) => [r.learner, r.lesson, r.score])).toEqual([['alice', 3, 6], ['bob', 3, 2], ['carol', 3, 0], ['dave', 3, 0]])
+    expect(results[3]!.checks[0]!.message).toMatch(/^no folder for lesson 03-request-response/)
+    expect(Object.keys(results[0]!).slice(0, 3)).toEqual(['learner', 'lesson', 'slug'])
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8')
+    expect(junit.match(/<testsuite /g)).toHaveLength(4)
+    expect(junit.match(/<testcase /g)).toHaveLength(24)
+    expect(junit).toContain('name="bob / 03-request-response"')
+    const classroom = JSON.parse(readFileSync(join(out, 'classroom.json'), 'utf8')) as { max_score: number; tests: { score: number }[]; status: string }
+    expect(classroom.max_score).toBe(24)
+    expect(classroom.tests.reduce((sum, t) => sum + t.score, 0)).toBe(8)
+    expect(classroom.status).toBe('fail')
+  }, 120_000)
+
+  it('regrades one learner and keeps the rest of the class', () => {
+    const run = grade(CLASS, '--lessons', '3', '--learner', 'bob', '--seed', '11', '--out', out, '--json')
+    expect(run.status, run.stderr).toBe(0)
+    expect((JSON.parse(run.stdout) as { learner: string }[]).map((r) => r.learner)).toEqual(['bob'])
+    expect(readFileSync(join(out, 'grades.csv'), 'utf8').split('\r\n')).toHaveLength(6)
+  }, 120_000)
+
+  it('exits 2 on a usage mistake', () => {
+    expect(grade(CLASS, '--lessons', '9-3').status).toBe(2)
+    expect(grade(join(CLASS, 'nope')).status).toBe(2)
+    expect(grade(CLASS, '--learner', 'nobody').status).toBe(2)
+    expect(grade().status).toBe(2)
+  }, 60_000)
+})
