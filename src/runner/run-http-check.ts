@@ -29,6 +29,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   const firstExchange = main.exchanges.length
   const others: { program: Program; mark: number }[] = []
   const heldPorts: net.Server[] = []
+  let signalled = false // an exit after the check's own signal is not a crash
 
   const t: HttpCheckContext = {
     get listening() {
@@ -40,7 +41,10 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     send: (request) => main.send(request),
     exchange: (request) => main.exchange(request),
     sameConnection: (requests) => main.sameConnection(requests),
-    signal: (signal) => main.signal(signal),
+    signal: (signal) => {
+      signalled = true
+      main.signal(signal)
+    },
     waitForExit: (ms) => main.waitForExit(ms),
     settle: () => main.settle(),
     waitForRequest: (path, timeoutMs) => main.waitForRequest(path, timeoutMs),
@@ -107,7 +111,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   const found = diagnose({
     events,
     exchanges,
-    exit: exitedNow && exitedNow.source === 'exit' ? { code: exitedNow.code, signal: exitedNow.signal } : null,
+    exit: exitedNow && exitedNow.source === 'exit' && !signalled ? { code: exitedNow.code, signal: exitedNow.signal } : null,
     fromCheck: failure.details.diagnosis ?? null,
   }) ?? listenerMistakeBefore(main, mark)
   for (const other of others) await other.program.stop()
