@@ -14,6 +14,7 @@ import { formatLessonList } from '../learn/lesson-list.ts'
 import { menuLoop } from '../learn/menu.ts'
 import { firstUnfinished, loadProgress, resetLessonProgress, updateLesson } from '../learn/progress.ts'
 import type { Session } from '../learn/session.ts'
+import { WarmStarts } from '../runner/warm-starts.ts'
 import { runCommand } from './run-command.ts'
 import { UsageError } from './usage-error.ts'
 
@@ -59,6 +60,7 @@ runCommand(async () => {
     process.exit(130)
   })
   write('\n')
+  session.warm = new WarmStarts() // standbys die with this process (the runner's exit hook)
   try {
     await menuLoop(session, { watch: args.watch })
   } catch (error) {

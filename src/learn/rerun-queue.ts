@@ -8,7 +8,7 @@ export type RerunQueue = {
   stop: () => Promise<void>
 }
 
-export function createRerunQueue(job: () => Promise<void>, debounceMs = 150): RerunQueue {
+export function createRerunQueue(job: () => Promise<void>, debounceMs = 60): RerunQueue {
   let timer: NodeJS.Timeout | null = null
   let current: Promise<void> | null = null
   let again = false

@@ -17,7 +17,10 @@ export async function runCheck(session: Session): Promise<LessonResult | null> {
     return null
   }
   session.write(ui.dim(`Checking ${shown(file)} …\n`))
-  const result = await checkLesson(session.lesson, file, session.seed === undefined ? {} : { seed: session.seed })
+  const result = await checkLesson(session.lesson, file, {
+    ...(session.seed === undefined ? {} : { seed: session.seed }),
+    ...(session.warm ? { warm: session.warm } : {}),
+  })
   const before = lessonProgress(loadProgress(), session.lesson.id)
   updateLesson(session.lesson.id, { started: true, passed: before.passed || result.passed })
   session.write(`${formatLessonResult(result)}\n${formatVerdict(session, result, !before.passed)}\n`)

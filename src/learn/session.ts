@@ -2,6 +2,7 @@
 import { join, relative, isAbsolute } from 'node:path'
 import { findEntryFile } from '../curriculum/entry-file.ts'
 import type { Lesson } from '../curriculum/lessons.ts'
+import type { WarmStarts } from '../runner/warm-starts.ts'
 
 export type Session = {
   lessons: Lesson[]
@@ -13,6 +14,8 @@ export type Session = {
   seed: number | undefined
   poll: boolean
   write: (text: string) => void
+  /** A learner process kept started ahead of time, so each check after the first is quick. */
+  warm?: WarmStarts
 }
 
 /** The learner's entry file as it is now (`server.js` counts for `server.ts`), or the expected one. */

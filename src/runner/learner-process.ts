@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
 import { LineSplitter } from './output-lines.ts'
-import { PROBE_ENTRY, TS_LOADER } from './paths.ts'
+import { PROBE_ENTRY, STANDBY_ENTRY, TS_LOADER } from './paths.ts'
 
 export type LogRecord =
   | { seq: number; at: number; source: 'stdout' | 'stderr'; line: string }
@@ -17,8 +17,8 @@ export type LogRecord =
 export type ExitInfo = { code: number | null; signal: string | null }
 
 export type StartOptions = {
-  /** The file to run: the learner's entry, or the module harness. */
-  entry: string
+  /** The file to run: the learner's entry, or the module harness; null for a warm standby (see `go`). */
+  entry: string | null
   /** The working directory (the exercise folder). */
   cwd: string
   /** The learner's own folder: stack frames inside it are "their code". */
@@ -50,7 +50,7 @@ export class LearnerProcess {
     const nonce = randomBytes(12).toString('hex')
     this.child = spawn(
       process.execPath,
-      [...(options.nodeFlags ?? []), '--import', TS_LOADER, '--import', PROBE_ENTRY, options.entry],
+      [...(options.nodeFlags ?? []), '--import', TS_LOADER, '--import', PROBE_ENTRY, options.entry ?? STANDBY_ENTRY],
       {
         cwd: options.cwd,
         env: {
@@ -139,6 +139,11 @@ export class LearnerProcess {
     const events: ProbeEvent[] = []
     for (const record of this.records) if (record.seq > fromSeq && record.source === 'probe') events.push(record.event)
     return events
+  }
+
+  /** Starts the learner's entry in a process started as a warm standby. */
+  go(entry: string): void {
+    ;(this.child.stdio[3] as NodeJS.WritableStream).write(`${entry}\n`)
   }
 
   signal(signal: NodeJS.Signals): void {

@@ -9,6 +9,7 @@ import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
 import { sendRequest, type Target } from './send-request.ts'
 import { judgeExchange } from './judge-exchange.ts'
+import type { WarmStarts } from './warm-starts.ts'
 
 export type BootOutcome =
   | { state: 'listening' }
@@ -16,7 +17,13 @@ export type BootOutcome =
   | { state: 'timeout' }
   | { state: 'not-waited' }
 
-export type ProgramOptions = ProcessOptions & { bootTimeoutMs: number; waitForListen: boolean }
+export type ProgramOptions = ProcessOptions & {
+  entry: string
+  bootTimeoutMs: number
+  waitForListen: boolean
+  /** Take the process from these warm starts instead of starting one cold. */
+  warm?: WarmStarts
+}
 
 export class Program implements ProgramView {
   readonly process: LearnerProcess
@@ -31,7 +38,8 @@ export class Program implements ProgramView {
   }
 
   static async start(options: ProgramOptions): Promise<{ program: Program; outcome: BootOutcome }> {
-    const program = new Program(new LearnerProcess(options))
+    const { warm, ...processOptions } = options
+    const program = new Program(warm ? warm.start(processOptions) : new LearnerProcess(processOptions))
     if (!options.waitForListen) return { program, outcome: { state: 'not-waited' } }
     return { program, outcome: await program.waitForListening(options.bootTimeoutMs) }
   }

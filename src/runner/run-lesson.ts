@@ -11,6 +11,7 @@ import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
 import { runHttpCheck, relativeWhere } from './run-http-check.ts'
 import { runModuleChecks } from './run-module-checks.ts'
+import type { WarmStarts } from './warm-starts.ts'
 
 export type RunOptions = {
   checks: LessonChecks
@@ -26,6 +27,8 @@ export type RunOptions = {
   outputCapBytes?: number
   bootTimeoutMs?: number
   checkTimeoutMs?: number
+  /** Warm starts for the program under test (watch mode keeps one across runs). */
+  warm?: WarmStarts
   /** Called as each check finishes, for live progress. */
   onResult?: (result: CheckResult) => void
 }
@@ -77,7 +80,13 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
         if (programs.length >= MAX_BOOTS) {
           bootFailure = { message: `the program died ${programs.length} times; the remaining checks were not run`, diagnosis: 'crashed', where: null }
         } else {
-          const { program, outcome } = await Program.start({ ...processOptions, entry: options.entryFile, bootTimeoutMs, waitForListen: true })
+          const { program, outcome } = await Program.start({
+            ...processOptions,
+            entry: options.entryFile,
+            bootTimeoutMs,
+            waitForListen: true,
+            ...(options.warm ? { warm: options.warm } : {}),
+          })
           programs.push(program)
           if (outcome.state === 'listening') main = program
           else bootFailure = describeBootFailure(program, outcome, exerciseDir, bootTimeoutMs)
