@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { get } from '../src/dsl/request.ts'
 import { Program } from '../src/runner/program.ts'
 import { WarmStarts } from '../src/runner/warm-starts.ts'
-import { fixture, SERVERS } from './helpers.ts'
+import { fixture, isAlive, SERVERS } from './helpers.ts'
 
 const warm = new WarmStarts()
 const started: Program[] = []
@@ -43,7 +43,11 @@ describe('warm starts', () => {
 
   it('leave no standby behind when closed', async () => {
     await start('ok.ts')
+    const standby = warm.standbyPid!
+    expect(isAlive(standby)).toBe(true)
     await warm.close()
+    expect(isAlive(standby)).toBe(false)
+    expect(warm.standbyPid).toBeUndefined()
     await warm.close() // twice is fine
   })
 })

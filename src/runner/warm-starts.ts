@@ -23,6 +23,11 @@ export class WarmStarts {
     return process
   }
 
+  /** The waiting standby's process id, if one waits. */
+  get standbyPid(): number | undefined {
+    return this.standby?.process.pid
+  }
+
   /** Stops the waiting standby. */
   async close(): Promise<void> {
     const standby = this.standby
