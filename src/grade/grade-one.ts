@@ -9,6 +9,7 @@ import { checkLesson } from '../runner/check-lesson.ts'
 import type { LessonResult } from '../runner/results.ts'
 import type { Learner } from './find-learners.ts'
 import { lessonFolder } from './find-learners.ts'
+import { killProcessesIn } from './kill-in-folder.ts'
 import { missingResult } from './missing-result.ts'
 import { createSandbox, type Limits } from './sandbox.ts'
 
@@ -46,6 +47,11 @@ export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeO
   try {
     const outcome = await Promise.race([running, deadline]).catch((error: unknown) => ({ error }))
     if (outcome === 'timeout') {
+      // The runner restarts a program that dies: keep killing until the run gives up and ends.
+      const reaper = setInterval(() => killProcessesIn(sandbox.home), 100)
+      killProcessesIn(sandbox.home)
+      await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 20_000).unref())])
+      clearInterval(reaper)
       const why = `grading stopped after ${Math.round(options.limits.lessonTimeoutMs / 1000)} s (the lesson's time limit)`
       return { learner: learner.name, result: await missingResult(lesson, why, options.seed, join(source, basename(entry))) }
     }
