@@ -25,6 +25,10 @@ import { UsageError } from './usage-error.ts'
 
 const USAGE = 'Usage: npm run grade -- <class folder> [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N] [--timeout SECONDS] [--classroom FILE]'
 
+// Interrupted (Ctrl-C, a CI cancel): exit through 'exit', where every learner's process group
+// is killed and every sandbox removed, instead of leaving them behind.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(130))
+
 runCommand(async () => {
   let parsed
   try {

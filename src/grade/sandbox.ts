@@ -30,8 +30,15 @@ export type Sandbox = {
 
 const SKIPPED = new Set(['node_modules', '.git'])
 
+/** Sandboxes not yet removed: removed on exit too, so an interrupted grade leaves no copies. */
+const live = new Set<string>()
+process.once('exit', () => {
+  for (const home of live) rmSync(home, { recursive: true, force: true })
+})
+
 export function createSandbox(sourceDir: string, lesson: Lesson, limits: Limits, tempRoot = tmpdir()): Sandbox {
   const home = mkdtempSync(join(tempRoot, SANDBOX_PREFIX))
+  live.add(home)
   const dir = join(home, basename(lesson.id))
   cpSync(sourceDir, dir, {
     recursive: true,
@@ -56,7 +63,10 @@ export function createSandbox(sourceDir: string, lesson: Lesson, limits: Limits,
     dir,
     env,
     nodeFlags: nodeFlagsFor(home, lesson, limits),
-    remove: () => rmSync(home, { recursive: true, force: true, maxRetries: 3 }),
+    remove: () => {
+      rmSync(home, { recursive: true, force: true, maxRetries: 3 })
+      live.delete(home)
+    },
   }
 }
 
