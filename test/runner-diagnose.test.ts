@@ -13,7 +13,12 @@ describe('diagnoses from fixture servers', () => {
 
   it('names never-listened for every check when the program never listens', async () => {
     const result = await gradeFixture('never-listens.ts', [get('/a'), get('/b')])
-    expect(result.checks.map((c) => c.diagnosis)).toEqual(['never-listened', 'never-listened'])
+    expect(result.checks.map((c) => [c.id, c.status, c.diagnosis])).toEqual([
+      ['get-a', 'fail', 'never-listened'],
+      ['get-b', 'fail', 'never-listened'],
+      ['event-loop', 'skip', null], // listed all the same: every learner has the same maximum
+    ])
+    expect(result.maxScore).toBe(3)
     expect(result.passed).toBe(false)
   })
 

@@ -106,7 +106,8 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
         }),
       )
     }
-    if (httpChecks.length && !bootFailure) {
+    if (httpChecks.length && !main) emit(eventLoopSkipped('the program never listened'))
+    else if (httpChecks.length) {
       // The beat that measures a block arrives just after it: wait for it before judging.
       await Promise.all(programs.filter((program) => !program.process.hasExited).map((program) => program.settle()))
       emit(eventLoopCheck(programs))
@@ -166,6 +167,13 @@ function notRun(check: HttpCheck, why: { message: string; diagnosis: CheckResult
   }
 }
 
+const EVENT_LOOP = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, maxPoints: 1, durationMs: 0, where: null, exchange: null, curl: null }
+
+/** Listed even when it could not be judged, so every learner's lesson has the same maximum. */
+function eventLoopSkipped(why: string): CheckResult {
+  return { ...EVENT_LOOP, status: 'skip', points: 0, message: why, diagnosis: null, detail: null, expected: null, actual: null }
+}
+
 /**
  * Every lesson watches the event loop: no request may block it for over 500 ms. Lag while no
  * request was being served (loading modules at boot) is not the learner's request handling.
@@ -174,7 +182,7 @@ function eventLoopCheck(programs: Program[]): CheckResult {
   const worst = programs
     .flatMap((program) => program.process.probeEvents())
     .reduce<{ lagMs: number; during: string | null } | null>((max, event) => (event.t === 'beat' && event.during && event.lagMs > (max?.lagMs ?? BLOCKED_LOOP_MS) ? event : max), null)
-  const base = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, maxPoints: 1, durationMs: 0, where: null, exchange: null, curl: null }
+  const base = EVENT_LOOP
   if (!worst) return { ...base, status: 'pass', points: 1, message: 'passed', diagnosis: null, detail: null, expected: null, actual: null }
   const during = worst.during ? ` while serving ${worst.during}` : ''
   return {
