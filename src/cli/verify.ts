@@ -27,6 +27,15 @@ runCommand(async () => {
       if (!verdict.ok) lines.push(`    ${ui.fail(`${label}: ${verdict.summary}`)}`)
     }
   }
+  const slowest = verdicts
+    .flatMap(({ lesson, solution, starter, mistakes }) => [
+      { label: `${lesson.id} solution`, ms: solution.durationMs },
+      { label: `${lesson.id} starter`, ms: starter.durationMs },
+      ...mistakes.map((m) => ({ label: `${lesson.id} ${m.name}`, ms: m.durationMs })),
+    ])
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+  lines.push('', ui.dim(`slowest: ${slowest.map((run) => `${run.label} ${(run.ms / 1000).toFixed(1)} s`).join(', ')}`))
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   lines.push('', problems ? ui.fail(`✖ ${problems} problem(s) (seed ${seed}, ${seconds} s)`) : ui.pass(`✔ curriculum verified (${seconds} s)`))
   process.stdout.write(`${lines.join('\n')}\n`)

@@ -10,8 +10,13 @@ import type { LessonResult } from '../runner/results.ts'
 import { listMistakeFixtures } from './mistake-fixtures.ts'
 import { inPool } from './pool.ts'
 
-export type Verdict = { ok: boolean; summary: string }
+export type Verdict = { ok: boolean; summary: string; durationMs: number }
 export type LessonVerdict = { lesson: Lesson; solution: Verdict; starter: Verdict; mistakes: (Verdict & { name: string })[] }
+
+const WEIGHT: Record<Job['kind'], number> = { mistake: 0, starter: 1, solution: 2 }
+
+/** Runs mostly wait (on deadlines, slow routes, timers), so several per core keep the cores busy. */
+export const defaultJobs = () => Math.min(16, availableParallelism() * 4)
 
 type Job = { lesson: Lesson; kind: 'solution' | 'starter' | 'mistake'; dir: string; name: string; code?: string }
 
@@ -21,7 +26,11 @@ export async function verifyCurriculum(lessons: Lesson[], options: { seed: numbe
     { lesson, kind: 'starter' as const, dir: lesson.exerciseDir, name: 'starter' },
     ...listMistakeFixtures(lesson.id).map((fixture) => ({ lesson, kind: 'mistake' as const, dir: fixture.dir, name: fixture.name, code: fixture.code })),
   ])
-  const verdicts = await inPool(jobs, options.jobs ?? availableParallelism(), async (job) => judge(job, options.seed))
+  // Wrong programs wait out deadlines and take longest: start them first so none is left for last.
+  const order = [...jobs.keys()].sort((a, b) => WEIGHT[jobs[a]!.kind] - WEIGHT[jobs[b]!.kind])
+  const ordered = await inPool(order, options.jobs ?? defaultJobs(), async (index) => judge(jobs[index]!, options.seed))
+  const verdicts: Verdict[] = []
+  order.forEach((jobIndex, i) => (verdicts[jobIndex] = ordered[i]!))
   return lessons.map((lesson) => {
     const mine = jobs.flatMap((job, i) => (job.lesson === lesson ? [{ job, verdict: verdicts[i]! }] : []))
     const of = (kind: Job['kind']) => mine.filter((entry) => entry.job.kind === kind)
@@ -35,6 +44,12 @@ export async function verifyCurriculum(lessons: Lesson[], options: { seed: numbe
 }
 
 async function judge(job: Job, seed: number): Promise<Verdict> {
+  const started = performance.now()
+  const verdict = await verdictOf(job, seed)
+  return { ...verdict, durationMs: Math.round(performance.now() - started) }
+}
+
+async function verdictOf(job: Job, seed: number): Promise<Omit<Verdict, 'durationMs'>> {
   const entry = findEntryFile(job.dir, job.lesson.entry)
   if (!entry) return { ok: false, summary: `no ${job.lesson.entry} in ${job.dir}` }
   let result: LessonResult
