@@ -7,7 +7,7 @@ import { findEntryFile } from '../curriculum/entry-file.ts'
 import type { Lesson } from '../curriculum/lessons.ts'
 import { checkLesson } from '../runner/check-lesson.ts'
 import type { LessonResult } from '../runner/results.ts'
-import { listMistakeFixtures } from './mistake-fixtures.ts'
+import { listMistakeFixtures, materialize, type MistakeFixture } from './mistake-fixtures.ts'
 import { inPool } from './pool.ts'
 
 export type Verdict = { ok: boolean; summary: string; durationMs: number }
@@ -18,13 +18,13 @@ const WEIGHT: Record<Job['kind'], number> = { mistake: 0, starter: 1, solution: 
 /** Runs mostly wait (on deadlines, slow routes, timers), so several per core keep the cores busy. */
 export const defaultJobs = () => Math.min(16, availableParallelism() * 4)
 
-type Job = { lesson: Lesson; kind: 'solution' | 'starter' | 'mistake'; dir: string; name: string; code?: string }
+type Job = { lesson: Lesson; kind: 'solution' | 'starter' | 'mistake'; dir: string; name: string; fixture?: MistakeFixture }
 
 export async function verifyCurriculum(lessons: Lesson[], options: { seed: number; jobs?: number }): Promise<LessonVerdict[]> {
   const jobs: Job[] = lessons.flatMap((lesson) => [
     { lesson, kind: 'solution' as const, dir: lesson.solutionDir, name: 'solution' },
     { lesson, kind: 'starter' as const, dir: lesson.exerciseDir, name: 'starter' },
-    ...listMistakeFixtures(lesson.id).map((fixture) => ({ lesson, kind: 'mistake' as const, dir: fixture.dir, name: fixture.name, code: fixture.code })),
+    ...listMistakeFixtures(lesson.id).map((fixture) => ({ lesson, kind: 'mistake' as const, dir: fixture.dir, name: fixture.name, fixture })),
   ])
   // Wrong programs wait out deadlines and take longest: start them first so none is left for last.
   const order = [...jobs.keys()].sort((a, b) => WEIGHT[jobs[a]!.kind] - WEIGHT[jobs[b]!.kind])
@@ -45,8 +45,13 @@ export async function verifyCurriculum(lessons: Lesson[], options: { seed: numbe
 
 async function judge(job: Job, seed: number): Promise<Verdict> {
   const started = performance.now()
-  const verdict = await verdictOf(job, seed)
-  return { ...verdict, durationMs: Math.round(performance.now() - started) }
+  const folder = job.fixture ? materialize(job.fixture, job.lesson.solutionDir) : { dir: job.dir, remove: () => {} }
+  try {
+    const verdict = await verdictOf({ ...job, dir: folder.dir }, seed)
+    return { ...verdict, durationMs: Math.round(performance.now() - started) }
+  } finally {
+    folder.remove()
+  }
 }
 
 async function verdictOf(job: Job, seed: number): Promise<Omit<Verdict, 'durationMs'>> {
@@ -66,8 +71,8 @@ async function verdictOf(job: Job, seed: number): Promise<Omit<Verdict, 'duratio
   if (job.kind === 'starter') {
     return failed.length > 0 ? { ok: true, summary: `fails ${failed.length} check(s)` } : { ok: false, summary: 'passes every check: the starter gives the answer away' }
   }
-  const diagnosed = failed.find((check) => check.diagnosis === job.code)
-  if (diagnosed) return { ok: true, summary: `${job.code} on ${diagnosed.id}` }
+  const diagnosed = failed.find((check) => check.diagnosis === job.fixture!.code)
+  if (diagnosed) return { ok: true, summary: `${job.fixture!.code} on ${diagnosed.id}` }
   const seen = [...new Set(failed.map((check) => check.diagnosis ?? 'none'))].join(', ')
-  return { ok: false, summary: failed.length ? `expected ${job.code}, diagnosed ${seen}` : `expected ${job.code}, but every check passed` }
+  return { ok: false, summary: failed.length ? `expected ${job.fixture!.code}, diagnosed ${seen}` : `expected ${job.fixture!.code}, but every check passed` }
 }
