@@ -12,6 +12,8 @@ import { ROOT } from '../src/runner/paths.ts'
 import { floorFiles, serveOnce } from './floor.ts'
 import { measure, ms, ratio, type Timing } from './measure.ts'
 import { runToEnd } from './processes.ts'
+import { syntheticClass } from './class.ts'
+import { saveToVerdict } from './watch.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' } } })
 const runs = Number(values.runs ?? (values.quick ? 3 : 7))
@@ -53,6 +55,25 @@ for (const lesson of lessons) {
 
 rows.push({ timing: await measure('npm run verify (whole curriculum)', heavyRuns, npm('verify')), against: 'ts' })
 
+const watch = await saveToVerdict(runs * 2)
+const sorted = [...watch].sort((a, b) => a - b)
+rows.push({
+  timing: { label: 'watch: save → verdict on screen (lesson 3, alternating pass/fail)', runs: watch.length, medianMs: sorted[Math.floor(sorted.length / 2)]!, minMs: sorted[0]!, maxMs: sorted.at(-1)! },
+  against: 'ts',
+})
+
+const learners = values.quick ? 6 : 30
+const classDir = syntheticClass(learners)
+const classLines: string[] = []
+for (const jobs of values.quick ? [2, 8] : [2, 4, 8]) {
+  const out = `${classDir}-out-${jobs}`
+  const timing = await measure(`grade: ${learners} learners × ${lessons.length} lessons, --jobs ${jobs}`, 1, () =>
+    runToEnd(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/grade.ts'), classDir, '--jobs', String(jobs), '--out', out, '--seed', '1'], { cwd: ROOT }),
+  )
+  rows.push({ timing, against: null })
+  classLines.push(`--jobs ${jobs}: ${(timing.medianMs / 1000).toFixed(1)} s, ${(learners / (timing.medianMs / 1000)).toFixed(2)} learners/s`)
+}
+
 say('')
 say('| what | median | min | max | vs floor |')
 say('|---|---|---|---|---|')
@@ -63,3 +84,6 @@ for (const { timing, against } of rows) {
 say('')
 say('Runner alone, every lesson\'s solution (vs the TypeScript floor):')
 for (const line of perLesson) say(`- ${line}`)
+say('')
+say(`Grading a synthetic class (${learners} learners, three lessons in four from the solution, the rest from the starter):`)
+for (const line of classLines) say(`- ${line}`)
