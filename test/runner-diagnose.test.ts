@@ -49,4 +49,14 @@ describe('diagnoses from fixture servers', () => {
     const result = await gradeFixture('slow-boot.ts', [get('/').expectStatus(200)])
     expect(result.checks.find((c) => c.id === 'event-loop')).toMatchObject({ status: 'pass' })
   })
+
+  it('fails the check whose request crashed the program just after a right answer', async () => {
+    const result = await gradeFixture('answers-then-crashes.ts', [get('/').expectStatus(200).expectBody('ok'), get('/next').expectStatus(200)])
+    expect(result.checks.map((c) => [c.id, c.status, c.diagnosis])).toEqual([
+      ['get-root', 'fail', 'write-after-end'],
+      ['get-next', 'pass', null], // a fresh copy was started for it
+      ['event-loop', 'pass', null],
+    ])
+    expect(result.checks[0]!.message).toBe('the program died just after answering this request')
+  })
 })

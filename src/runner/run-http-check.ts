@@ -79,6 +79,10 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   let outcome: { status: 'pass' } | { status: 'skip'; reason: string } | { status: 'fail'; failure: CheckFailure }
   try {
     await withDeadline(check.run(t), environment.checkTimeoutMs)
+    // A right answer followed by a crash (a second res.end() throws a moment later) is a failure
+    // of this check: let the program report what the request did before calling it a pass.
+    if (!main.process.hasExited) await main.settle()
+    if (!signalled && exitedSince(main, mark)) throw new CheckFailure('the program died just after answering this request')
     outcome = { status: 'pass' }
   } catch (error) {
     if (error instanceof CheckSkipped) outcome = { status: 'skip', reason: error.message }
@@ -106,12 +110,12 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   // Exchanges with other copies count too: a request to a copy may be the one left unanswered.
   const exchanges = [...main.exchanges.slice(firstExchange), ...others.flatMap((other) => other.program.exchanges)]
   const events = [main, ...others.map((other) => other.program)].flatMap((program) => program.process.probeEvents(program === main ? mark : 0))
-  const exitedNow = main.process.records.find((record) => record.seq > mark && record.source === 'exit')
+  const exitedNow = exitedSince(main, mark)
   const { failure } = outcome
   const found = diagnose({
     events,
     exchanges,
-    exit: exitedNow && exitedNow.source === 'exit' && !signalled ? { code: exitedNow.code, signal: exitedNow.signal } : null,
+    exit: exitedNow && !signalled ? { code: exitedNow.code, signal: exitedNow.signal } : null,
     fromCheck: failure.details.diagnosis ?? null,
   }) ?? listenerMistakeBefore(main, mark)
   for (const other of others) await other.program.stop()
@@ -144,6 +148,11 @@ function listenerMistakeBefore(program: Program, mark: number): Diagnosis | null
     }
   }
   return null
+}
+
+function exitedSince(program: Program, mark: number) {
+  const exit = program.process.records.find((record) => record.seq > mark && record.source === 'exit')
+  return exit && exit.source === 'exit' ? exit : null
 }
 
 export function relativeWhere(where: SourceLocation, dir: string): string {
