@@ -27,7 +27,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   const started = performance.now()
   const mark = main.process.mark()
   const firstExchange = main.exchanges.length
-  const others: { program: Program; mark: number }[] = []
+  const others: Program[] = [] // copies started by the check, stopped when it ends
   const heldPorts: net.Server[] = []
   let signalled = false // an exit after the check's own signal is not a crash
 
@@ -58,7 +58,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
         ...(options.forcedPort ? { forcedPort: options.forcedPort } : {}),
       })
       environment.programs.push(program)
-      others.push({ program, mark: 0 })
+      others.push(program)
       return program
     },
     async holdPort() {
@@ -95,7 +95,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   const base = { id: check.id, title: check.title, maxPoints: check.points, durationMs: Math.round(performance.now() - started) }
   const empty = { diagnosis: null, detail: null, where: null, expected: null, actual: null, exchange: null, curl: null }
   if (outcome.status !== 'fail') {
-    for (const other of others) await other.program.stop()
+    for (const other of others) await other.stop()
     return {
       ...base,
       ...empty,
@@ -108,8 +108,8 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   // Let the program report everything it did before judging what went wrong.
   if (!main.process.hasExited) await main.settle()
   // Exchanges with other copies count too: a request to a copy may be the one left unanswered.
-  const exchanges = [...main.exchanges.slice(firstExchange), ...others.flatMap((other) => other.program.exchanges)]
-  const events = [main, ...others.map((other) => other.program)].flatMap((program) => program.process.probeEvents(program === main ? mark : 0))
+  const exchanges = [...main.exchanges.slice(firstExchange), ...others.flatMap((other) => other.exchanges)]
+  const events = [main, ...others].flatMap((program) => program.process.probeEvents(program === main ? mark : 0))
   const exitedNow = exitedSince(main, mark)
   const { failure } = outcome
   const found = diagnose({
@@ -118,7 +118,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     exit: exitedNow && !signalled ? { code: exitedNow.code, signal: exitedNow.signal } : null,
     fromCheck: failure.details.diagnosis ?? null,
   }) ?? listenerMistakeBefore(main, mark)
-  for (const other of others) await other.program.stop()
+  for (const other of others) await other.stop()
   const exchange = failure.details.exchange ?? exchanges.at(-1) ?? null
   return {
     ...base,
