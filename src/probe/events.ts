@@ -66,7 +66,7 @@ export const PROBE_ENV = {
 } as const
 
 export const PROBE_FD = 3
-export const HEARTBEAT_MS = 25
+export const HEARTBEAT_MS = 20
 export const BLOCKED_LOOP_MS = 500
 /** A whole-file read larger than this is reported as a `file-read` event. */
 export const LARGE_READ_BYTES = 1_000_000

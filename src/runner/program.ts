@@ -116,6 +116,24 @@ export class Program implements ProgramView {
     return seen === true
   }
 
+  /**
+   * Waits until every request that reached the program since `mark` is reported finished (or cut
+   * off), or the program has exited: a precise barrier after a check, usually already true.
+   */
+  async requestsSettled(mark: number, timeoutMs = 500): Promise<void> {
+    const open = () => {
+      let count = 0
+      for (const record of this.process.since(mark)) {
+        if (record.source !== 'probe') continue
+        if (record.event.t === 'request') count++
+        else if (record.event.t === 'response' || record.event.t === 'closed-unfinished') count--
+      }
+      return count
+    }
+    if (this.process.hasExited || open() <= 0) return
+    await this.process.waitFor(() => (open() <= 0 ? true : undefined), timeoutMs, this.process.mark())
+  }
+
   settle(): Promise<void> {
     return this.process.barrier()
   }

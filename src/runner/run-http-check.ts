@@ -80,8 +80,10 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   try {
     await withDeadline(check.run(t), environment.checkTimeoutMs)
     // A right answer followed by a crash (a second res.end() throws a moment later) is a failure
-    // of this check: let the program report what the request did before calling it a pass.
-    if (!main.process.hasExited) await main.settle()
+    // of this check: let the program report what its requests did before calling it a pass.
+    await main.requestsSettled(mark)
+    // A mistake seen (a second res.end()) may crash the program a moment later: wait for that.
+    if (main.process.probeEvents(mark).some((event) => event.t === 'mistake')) await main.settle()
     if (!signalled && exitedSince(main, mark)) throw new CheckFailure('the program died just after answering this request')
     outcome = { status: 'pass' }
   } catch (error) {
