@@ -1,6 +1,7 @@
 // Proves failed checks carry the diagnosis the probe observed, and passing ones none.
 import { describe, expect, it } from 'vitest'
 import { get } from '../src/dsl/request.ts'
+import { flow } from '../src/dsl/define.ts'
 import { gradeFixture } from './helpers.ts'
 
 describe('diagnoses from fixture servers', () => {
@@ -58,5 +59,14 @@ describe('diagnoses from fixture servers', () => {
       ['event-loop', 'pass', null],
     ])
     expect(result.checks[0]!.message).toBe('the program died just after answering this request')
+  })
+
+  it('reports a check that breaks by itself as an error, not as the learner failing', async () => {
+    const broken = flow('broken', 'a check with a bug', async () => {
+      throw new TypeError('oops')
+    })
+    const result = await gradeFixture('ok.ts', [broken])
+    expect(result.checks[0]).toMatchObject({ status: 'error', points: 0, diagnosis: null, message: 'the check itself broke (please report it): oops' })
+    expect(result.passed).toBe(false)
   })
 })

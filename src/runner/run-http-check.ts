@@ -76,7 +76,10 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     },
   }
 
-  let outcome: { status: 'pass' } | { status: 'skip'; reason: string } | { status: 'fail'; failure: CheckFailure }
+  let outcome:
+    | { status: 'pass' }
+    | { status: 'skip' | 'error'; reason: string }
+    | { status: 'fail'; failure: CheckFailure }
   try {
     await withDeadline(check.run(t), environment.checkTimeoutMs)
     // A right answer followed by a crash (a second res.end() throws a moment later) is a failure
@@ -89,7 +92,8 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   } catch (error) {
     if (error instanceof CheckSkipped) outcome = { status: 'skip', reason: error.message }
     else if (error instanceof CheckFailure) outcome = { status: 'fail', failure: error }
-    else outcome = { status: 'fail', failure: new CheckFailure(`the check could not finish: ${(error as Error)?.message ?? String(error)}`) }
+    // Anything else is the check's own fault, not the learner's: status "error".
+    else outcome = { status: 'error', reason: `the check itself broke (please report it): ${(error as Error)?.message ?? String(error)}` }
   } finally {
     for (const server of heldPorts) server.close()
   }

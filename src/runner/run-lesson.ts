@@ -78,7 +78,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     for (const check of httpChecks) {
       if (!bootFailure && (!main || main.process.hasExited)) {
         if (programs.length >= MAX_BOOTS) {
-          bootFailure = { message: `the program died ${programs.length} times; the remaining checks were not run`, diagnosis: 'crashed', where: null }
+          bootFailure = { message: `the program died ${programs.length} times, so the remaining checks were not run: fix the crash reported above first`, diagnosis: 'crashed', where: null }
         } else {
           const { program, outcome } = await Program.start({
             ...processOptions,
