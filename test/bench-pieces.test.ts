@@ -1,0 +1,22 @@
+// Proves the benchmark's pieces measure what they say: medians of real runs, and a floor that
+// really starts a server, answers one request and stops (JavaScript and TypeScript).
+import { describe, expect, it } from 'vitest'
+import { floorFiles, serveOnce } from '../bench/floor.ts'
+import { measure } from '../bench/measure.ts'
+
+describe('benchmark pieces', () => {
+  it('takes the median of its runs', async () => {
+    const delays = [30, 5, 15]
+    const timing = await measure('sleeps', 3, () => new Promise((resolve) => setTimeout(resolve, delays.shift())))
+    expect(timing.runs).toBe(3)
+    expect(timing.minMs).toBeLessThanOrEqual(timing.medianMs)
+    expect(timing.medianMs).toBeLessThanOrEqual(timing.maxMs)
+    expect(timing.medianMs).toBeGreaterThanOrEqual(14)
+  })
+
+  it('measures a floor that serves one request, in JavaScript and in TypeScript', async () => {
+    const files = floorFiles()
+    await expect(serveOnce(files.js, false)).resolves.toBeUndefined()
+    await expect(serveOnce(files.ts, true)).resolves.toBeUndefined()
+  })
+})
