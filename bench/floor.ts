@@ -26,6 +26,7 @@ export function serveOnce(entry: string, typescript: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     const args = typescript ? ['--import', TS_LOADER, entry] : [entry]
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    let answered = false
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error('floor server did not answer in 10 s'))
@@ -35,13 +36,15 @@ export function serveOnce(entry: string, typescript: boolean): Promise<void> {
       http.get({ port, host: '127.0.0.1', path: '/', agent: false }, (res) => {
         res.resume()
         res.on('end', () => {
+          answered = res.statusCode === 200
           child.kill('SIGKILL')
         })
       }).on('error', reject)
     })
     child.on('close', () => {
       clearTimeout(timer)
-      resolve()
+      if (answered) resolve()
+      else reject(new Error(`floor server (${entry}) stopped without answering 200`))
     })
   })
 }

@@ -19,4 +19,9 @@ describe('benchmark pieces', () => {
     await expect(serveOnce(files.js, false)).resolves.toBeUndefined()
     await expect(serveOnce(files.ts, true)).resolves.toBeUndefined()
   })
+
+  it('refuses a floor that never answers', async () => {
+    const files = floorFiles()
+    await expect(serveOnce(files.ts, false)).rejects.toThrow() // TypeScript without the loader: it crashes
+  })
 })
