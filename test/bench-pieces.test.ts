@@ -1,5 +1,8 @@
 // Proves the benchmark's pieces measure what they say: medians of real runs, and a floor that
 // really starts a server, answers one request and stops (JavaScript and TypeScript).
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { floorFiles, serveOnce } from '../bench/floor.ts'
 import { measure } from '../bench/measure.ts'
@@ -21,7 +24,8 @@ describe('benchmark pieces', () => {
   })
 
   it('refuses a floor that never answers', async () => {
-    const files = floorFiles()
-    await expect(serveOnce(files.ts, false)).rejects.toThrow() // TypeScript without the loader: it crashes
+    const quitter = join(mkdtempSync(join(tmpdir(), 'workbook-floor-')), 'quits.mjs')
+    writeFileSync(quitter, "console.log('1'); process.exit(0)\n") // prints a port, then leaves
+    await expect(serveOnce(quitter, false)).rejects.toThrow('stopped without answering 200')
   })
 })
