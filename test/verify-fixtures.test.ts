@@ -31,4 +31,9 @@ describe('mistake fixtures based on the solution', () => {
     expect(fixture.onSolution).toBe(false)
     expect(materialize(fixture, lesson.solutionDir).dir).toBe(fixture.dir)
   })
+
+  it('read a wrong answer as the checks it must fail, with no diagnosis', () => {
+    const wrong = listMistakeFixtures('13-rate-limiting').find((f) => f.name === 'wrong-answer.root')!
+    expect(wrong).toMatchObject({ code: null, mustFail: ['root-ok'], onSolution: true })
+  })
 })

@@ -19,12 +19,17 @@ runCommand(async () => {
   const mark = (verdict: Verdict) => (verdict.ok ? ui.tick : ui.cross)
   let problems = 0
   const lines = [ui.bold(`Verifying ${lessons.length} lesson(s), seed ${seed}`), '']
-  for (const { lesson, solution, starter, mistakes } of verdicts) {
+  for (const { lesson, solution, starter, mistakes, neverFailed, checkCount } of verdicts) {
     const all = [solution, starter, ...mistakes]
-    problems += all.filter((verdict) => !verdict.ok).length
-    lines.push(`${all.every((v) => v.ok) ? ui.tick : ui.cross} ${ui.bold(lesson.id.padEnd(24))} solution ${mark(solution)}  starter ${mark(starter)}  mistakes ${mistakes.filter((m) => m.ok).length}/${mistakes.length}`)
+    problems += all.filter((verdict) => !verdict.ok).length + (neverFailed.length ? 1 : 0)
+    const allOk = all.every((v) => v.ok) && !neverFailed.length
+    const proven = `checks shown to fail ${checkCount - neverFailed.length}/${checkCount}`
+    lines.push(`${allOk ? ui.tick : ui.cross} ${ui.bold(lesson.id.padEnd(24))} solution ${mark(solution)}  starter ${mark(starter)}  mistakes ${mistakes.filter((m) => m.ok).length}/${mistakes.length}  ${ui.dim(proven)}`)
     for (const [label, verdict] of [['solution', solution], ['starter', starter], ...mistakes.map((m) => [`mistake ${m.name}`, m] as const)] as const) {
       if (!verdict.ok) lines.push(`    ${ui.fail(`${label}: ${verdict.summary}`)}`)
+    }
+    if (neverFailed.length) {
+      lines.push(`    ${ui.fail(`no starter or fixture fails ${neverFailed.join(', ')}: add a fixture (wrong-answer.<name>/ lists the checks it fails) that proves ${neverFailed.length === 1 ? 'it' : 'they'} can fail`)}`)
     }
   }
   const slowest = verdicts

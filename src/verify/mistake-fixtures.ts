@@ -1,8 +1,9 @@
 /**
  * Mistake fixtures: `test/fixtures/mistakes/NN-slug/<code>[.variant]/` holds a program with one
- * known mistake; the folder name says which diagnosis it must produce. A fixture with a
- * `fixture.json` of `{ "base": "solution" }` holds only the files it changes: the rest comes
- * from the lesson's reference solution (its `public/` folder, an unchanged `app.ts`).
+ * known mistake; the folder name says which diagnosis it must produce. A `wrong-answer.<variant>`
+ * fixture is a plain wrong answer with no diagnosis: its `fixture.json` lists the checks it must
+ * fail (`"fails": ["get-root"]`). A `fixture.json` with `"base": "solution"` means the folder
+ * holds only the files it changes: the rest comes from the lesson's reference solution.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,7 +12,18 @@ import { entryCandidates } from '../curriculum/entry-file.ts'
 import { DIAGNOSIS_CODES, type DiagnosisCode } from '../dsl/diagnosis-codes.ts'
 import { ROOT } from '../runner/paths.ts'
 
-export type MistakeFixture = { lessonId: string; name: string; dir: string; code: DiagnosisCode; onSolution: boolean }
+export type MistakeFixture = {
+  lessonId: string
+  name: string
+  dir: string
+  /** The diagnosis it must produce, or null for a wrong answer (see `mustFail`). */
+  code: DiagnosisCode | null
+  /** Check ids it must fail (a wrong answer's whole expectation). */
+  mustFail: string[]
+  onSolution: boolean
+}
+
+export const WRONG_ANSWER = 'wrong-answer'
 
 export const MISTAKES_DIR = join(ROOT, 'test', 'fixtures', 'mistakes')
 const MANIFEST = 'fixture.json'
@@ -22,19 +34,25 @@ export function listMistakeFixtures(lessonId: string): MistakeFixture[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => {
-      const code = entry.name.split('.')[0] as DiagnosisCode
-      if (!DIAGNOSIS_CODES.includes(code)) throw new Error(`${join(dir, entry.name)}: "${code}" is not a diagnosis code`)
       const fixtureDir = join(dir, entry.name)
-      return { lessonId, name: entry.name, dir: fixtureDir, code, onSolution: basedOnSolution(fixtureDir) }
+      const kind = entry.name.split('.')[0]!
+      const { base, fails } = readManifest(fixtureDir)
+      if (kind === WRONG_ANSWER) {
+        if (!fails.length) throw new Error(`${fixtureDir}: a wrong answer lists the checks it must fail ("fails") in ${MANIFEST}`)
+        return { lessonId, name: entry.name, dir: fixtureDir, code: null, mustFail: fails, onSolution: base }
+      }
+      if (!DIAGNOSIS_CODES.includes(kind as DiagnosisCode)) throw new Error(`${fixtureDir}: "${kind}" is not a diagnosis code or ${WRONG_ANSWER}`)
+      return { lessonId, name: entry.name, dir: fixtureDir, code: kind as DiagnosisCode, mustFail: fails, onSolution: base }
     })
 }
 
-function basedOnSolution(dir: string): boolean {
+function readManifest(dir: string): { base: boolean; fails: string[] } {
   const manifest = join(dir, MANIFEST)
-  if (!existsSync(manifest)) return false
-  const { base } = JSON.parse(readFileSync(manifest, 'utf8')) as { base?: unknown }
-  if (base !== 'solution') throw new Error(`${manifest}: "base" must be "solution"`)
-  return true
+  if (!existsSync(manifest)) return { base: false, fails: [] }
+  const { base, fails } = JSON.parse(readFileSync(manifest, 'utf8')) as { base?: unknown; fails?: unknown }
+  if (base !== undefined && base !== 'solution') throw new Error(`${manifest}: "base" must be "solution"`)
+  if (fails !== undefined && !(Array.isArray(fails) && fails.every((id) => typeof id === 'string'))) throw new Error(`${manifest}: "fails" must list check ids`)
+  return { base: base === 'solution', fails: (fails as string[] | undefined) ?? [] }
 }
 
 /**

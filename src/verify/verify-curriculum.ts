@@ -1,17 +1,28 @@
 /**
  * Proves the curriculum like code: for every lesson the reference solution passes every check,
- * the starter fails at least one, and every mistake fixture fails with its own diagnosis.
+ * the starter fails at least one, every mistake fixture fails with its own diagnosis (or, for a
+ * wrong answer, fails the checks it lists), and every check is failed by the starter or some
+ * fixture: a check no wrong program fails has not been shown able to fail.
  */
 import { availableParallelism } from 'node:os'
 import { findEntryFile } from '../curriculum/entry-file.ts'
 import type { Lesson } from '../curriculum/lessons.ts'
-import { checkLesson } from '../runner/check-lesson.ts'
+import { checkLesson, loadChecks } from '../runner/check-lesson.ts'
 import type { LessonResult } from '../runner/results.ts'
 import { listMistakeFixtures, materialize, type MistakeFixture } from './mistake-fixtures.ts'
 import { inPool } from './pool.ts'
 
-export type Verdict = { ok: boolean; summary: string; durationMs: number }
-export type LessonVerdict = { lesson: Lesson; solution: Verdict; starter: Verdict; mistakes: (Verdict & { name: string })[] }
+export type Verdict = { ok: boolean; summary: string; durationMs: number; failedChecks: string[] }
+export type LessonVerdict = {
+  lesson: Lesson
+  solution: Verdict
+  starter: Verdict
+  mistakes: (Verdict & { name: string })[]
+  /** Checks that neither the starter nor any fixture fails. */
+  neverFailed: string[]
+  checkCount: number
+}
+
 
 const WEIGHT: Record<Job['kind'], number> = { mistake: 0, starter: 1, solution: 2 }
 
@@ -31,16 +42,22 @@ export async function verifyCurriculum(lessons: Lesson[], options: { seed: numbe
   const ordered = await inPool(order, options.jobs ?? defaultJobs(), async (index) => judge(jobs[index]!, options.seed))
   const verdicts: Verdict[] = []
   order.forEach((jobIndex, i) => (verdicts[jobIndex] = ordered[i]!))
-  return lessons.map((lesson) => {
-    const mine = jobs.flatMap((job, i) => (job.lesson === lesson ? [{ job, verdict: verdicts[i]! }] : []))
-    const of = (kind: Job['kind']) => mine.filter((entry) => entry.job.kind === kind)
-    return {
-      lesson,
-      solution: of('solution')[0]!.verdict,
-      starter: of('starter')[0]!.verdict,
-      mistakes: of('mistake').map((entry) => ({ ...entry.verdict, name: entry.job.name })),
-    }
-  })
+  return Promise.all(
+    lessons.map(async (lesson) => {
+      const mine = jobs.flatMap((job, i) => (job.lesson === lesson ? [{ job, verdict: verdicts[i]! }] : []))
+      const of = (kind: Job['kind']) => mine.filter((entry) => entry.job.kind === kind)
+      const failedSomewhere = new Set([...of('starter'), ...of('mistake')].flatMap((entry) => entry.verdict.failedChecks))
+      const ids = (await loadChecks(lesson)).checks.map((check) => check.id)
+      return {
+        lesson,
+        solution: of('solution')[0]!.verdict,
+        starter: of('starter')[0]!.verdict,
+        mistakes: of('mistake').map((entry) => ({ ...entry.verdict, name: entry.job.name })),
+        neverFailed: ids.filter((id) => !failedSomewhere.has(id)),
+        checkCount: ids.length,
+      }
+    }),
+  )
 }
 
 async function judge(job: Job, seed: number): Promise<Verdict> {
@@ -56,23 +73,28 @@ async function judge(job: Job, seed: number): Promise<Verdict> {
 
 async function verdictOf(job: Job, seed: number): Promise<Omit<Verdict, 'durationMs'>> {
   const entry = findEntryFile(job.dir, job.lesson.entry)
-  if (!entry) return { ok: false, summary: `no ${job.lesson.entry} in ${job.dir}` }
+  if (!entry) return { ok: false, summary: `no ${job.lesson.entry} in ${job.dir}`, failedChecks: [] }
   let result: LessonResult
   try {
     result = await checkLesson(job.lesson, entry, { seed })
   } catch (error) {
-    return { ok: false, summary: `could not run: ${(error as Error).message}` }
+    return { ok: false, summary: `could not run: ${(error as Error).message}`, failedChecks: [] }
   }
   const failed = result.checks.filter((check) => check.status === 'fail' || check.status === 'error')
-  const score = `${result.score}/${result.maxScore}`
+  const failedChecks = result.checks.filter((check) => check.status === 'fail').map((check) => check.id)
+  const verdict = (ok: boolean, summary: string) => ({ ok, summary, failedChecks })
   if (job.kind === 'solution') {
-    return failed.length === 0 ? { ok: true, summary: `passes ${score}` } : { ok: false, summary: `fails ${failed.map((c) => `${c.id} (${c.message})`).join('; ')}` }
+    return failed.length === 0 ? verdict(true, `passes ${result.score}/${result.maxScore}`) : verdict(false, `fails ${failed.map((c) => `${c.id} (${c.message})`).join('; ')}`)
   }
   if (job.kind === 'starter') {
-    return failed.length > 0 ? { ok: true, summary: `fails ${failed.length} check(s)` } : { ok: false, summary: 'passes every check: the starter gives the answer away' }
+    return failed.length > 0 ? verdict(true, `fails ${failed.length} check(s)`) : verdict(false, 'passes every check: the starter gives the answer away')
   }
-  const diagnosed = failed.find((check) => check.diagnosis === job.fixture!.code)
-  if (diagnosed) return { ok: true, summary: `${job.fixture!.code} on ${diagnosed.id}` }
+  const { code, mustFail } = job.fixture!
+  const missed = mustFail.filter((id) => !failedChecks.includes(id))
+  if (missed.length) return verdict(false, `expected ${missed.join(', ')} to fail, but ${missed.length === 1 ? 'it' : 'they'} passed`)
+  if (code === null) return verdict(true, `fails ${mustFail.join(', ')}`)
+  const diagnosed = failed.find((check) => check.diagnosis === code)
+  if (diagnosed) return verdict(true, `${code} on ${diagnosed.id}`)
   const seen = [...new Set(failed.map((check) => check.diagnosis ?? 'none'))].join(', ')
-  return { ok: false, summary: failed.length ? `expected ${job.fixture!.code}, diagnosed ${seen}` : `expected ${job.fixture!.code}, but every check passed` }
+  return verdict(false, failed.length ? `expected ${code}, diagnosed ${seen}` : `expected ${code}, but every check passed`)
 }
