@@ -33,6 +33,10 @@ describe('the grade sandbox', () => {
         spawn: 'ERR_ACCESS_DENIED',
         exec: 'ERR_ACCESS_DENIED',
         'esbuild-without-service': 'ERR_ACCESS_DENIED',
+        'esbuild-through-a-shell': 'ERR_ACCESS_DENIED',
+        'esbuild-service-directly': 'ERR_ACCESS_DENIED',
+        'child-process-class': 'ERR_ACCESS_DENIED',
+        'esbuild-api': 'ERR_ACCESS_DENIED',
         worker: 'ERR_ACCESS_DENIED',
         register: 'ERR_ACCESS_DENIED',
         'kill-parent': 'ERR_ACCESS_DENIED',
@@ -40,6 +44,16 @@ describe('the grade sandbox', () => {
         binding: 'ERR_ACCESS_DENIED',
         'kill-self': 'worked',
       })
+    } finally {
+      sandbox.remove()
+    }
+  })
+
+  it.skipIf(permissionFlavour() === null)("leaves the loader's esbuild able to transform but not to write files", () => {
+    const sandbox = createSandbox(join(ROOT, 'test/fixtures/class/escapes-commonjs/03-request-response'), lesson, DEFAULT_LIMITS)
+    try {
+      const run = spawnSync(process.execPath, [...sandbox.nodeFlags, '--import', TS_LOADER, 'server.ts'], { cwd: sandbox.dir, env: sandbox.env, encoding: 'utf8', timeout: 20_000 })
+      expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ 'esbuild-build': 'ERR_ACCESS_DENIED', 'esbuild-transform': 'worked' })
     } finally {
       sandbox.remove()
     }

@@ -28,8 +28,19 @@ export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeO
     return { learner: learner.name, result: await missingResult(lesson, why, options.seed, join(source, lesson.entry)) }
   }
 
-  const sandbox = createSandbox(source, lesson, options.limits, options.tempRoot)
-  const entry = findEntryFile(sandbox.dir, lesson.entry)!
+  const missing = async (why: string) => ({ learner: learner.name, result: await missingResult(lesson, why, options.seed, join(source, lesson.entry)) })
+  let sandbox: ReturnType<typeof createSandbox>
+  try {
+    sandbox = createSandbox(source, lesson, options.limits, options.tempRoot)
+  } catch (error) {
+    return missing(`the lesson folder could not be copied for grading: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  // Links are not copied (one could point at another learner's work): an entry that is a link is missing.
+  const entry = findEntryFile(sandbox.dir, lesson.entry)
+  if (!entry) {
+    sandbox.remove()
+    return missing(`${lesson.entry} is a link, not a file: hand in the file itself`)
+  }
   const running = checkLesson(lesson, entry, {
     seed: options.seed,
     env: sandbox.env,

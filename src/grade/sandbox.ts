@@ -106,6 +106,6 @@ export function protectionsInForce(limits: Limits): string[] {
     flavour
       ? `Node permission model (${flavour}): reads only its copy and the workbook's src/, node_modules/, package.json and the lesson's checks; writes only its copy; no native addons`
       : `Node permission model: NOT available in Node ${process.version}; file access and child processes are not restricted`,
-    'guard preloaded before any learner code: signals only to itself (process.kill), no child process but the TypeScript loader\'s esbuild service, no worker thread but esbuild\'s, no module.register()',
+    'guard preloaded before any learner code: signals only to itself (process.kill); no child process or worker but the esbuild service the TypeScript loader starts itself (exact binary, no shell); esbuild without its file-writing build API; no module.register()',
   ]
 }
