@@ -15,7 +15,10 @@ const ROOT = join(import.meta.dirname, '..')
 const CLASS = join(ROOT, 'test', 'fixtures', 'class', 'hostile')
 const out = mkdtempSync(join(tmpdir(), 'grade-hostile-out-'))
 const temp = mkdtempSync(join(tmpdir(), 'grade-hostile-tmp-'))
-afterAll(() => rmSync(out, { recursive: true, force: true }))
+afterAll(() => {
+  rmSync(out, { recursive: true, force: true })
+  rmSync(temp, { recursive: true, force: true })
+})
 
 type Row = { learner: string; score: number; maxScore: number; checks: { id: string; status: string; message: string }[] }
 

@@ -1,11 +1,14 @@
 // Proves the learner-facing text of hints (one at a time, then all again) and quiz answers
 // (right, or wrong with the right answer, always with the explanation).
-import { expect, test } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import type { Lesson } from '../src/curriculum/lessons.ts'
 import { hintMenuTitle, hintsToShow } from '../src/learn/hints.ts'
 import { formatAnswer, formatScore } from '../src/learn/quiz.ts'
 
-process.env.FORCE_COLOR = '0'
+// Before the imports above run (vi.hoisted is lifted above them): ui decides on colour at import.
+vi.hoisted(() => {
+  process.env.NO_COLOR = '1'
+})
 const lesson = { hints: ['Look at req.url.', 'Compare it with "/".', 'Call res.end("Hello").'] } as Lesson
 
 test('hints come one at a time, then all of them again', () => {

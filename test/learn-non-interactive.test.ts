@@ -59,6 +59,7 @@ test('--reset-progress forgets one lesson', () => {
   const space = scratch()
   cleanups.push(space.remove)
   lesson(['3', '--dir', space.exercise], testEnv(space.progress))
+  expect(JSON.parse(readFileSync(space.progress, 'utf8')).lessons).toHaveProperty('03-request-response') // something to forget
   const run = lesson(['3', '--reset-progress'], testEnv(space.progress))
   expect(run.status).toBe(0)
   expect(run.stdout).toMatch(/^Progress on lesson 3 \(.+\) forgotten\. Your code is untouched\.\n$/)

@@ -13,7 +13,7 @@ import { formatLessonIntro, formatNextSteps } from '../learn/lesson-intro.ts'
 import { formatLessonList } from '../learn/lesson-list.ts'
 import { menuLoop } from '../learn/menu.ts'
 import { firstUnfinished, loadProgress, resetLessonProgress, updateLesson } from '../learn/progress.ts'
-import type { Session } from '../learn/session.ts'
+import { shown, type Session } from '../learn/session.ts'
 import { WarmStarts } from '../runner/warm-starts.ts'
 import { runCommand } from './run-command.ts'
 import { UsageError } from './usage-error.ts'
@@ -38,7 +38,13 @@ runCommand(async () => {
     return 0
   }
   const dir = args.dir === undefined ? lesson.exerciseDir : resolve(args.dir)
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir ${args.dir}: no such folder.`)
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(
+      args.dir === undefined
+        ? `${shown(dir)}/ is missing: restore it with \`git checkout -- ${shown(dir)}\`, or work elsewhere with --dir.`
+        : `--dir ${args.dir}: no such folder.`,
+    )
+  }
   const session: Session = { lessons, lesson, dir, customDir: args.dir !== undefined, seed: args.seed, poll: args.poll, write }
 
   if (args.lesson === undefined) {
@@ -63,11 +69,14 @@ runCommand(async () => {
   session.warm = new WarmStarts() // standbys die with this process (the runner's exit hook)
   try {
     await menuLoop(session, { watch: args.watch })
+    write(ui.dim('Bye. Your progress is saved; `npm run lesson` picks up where you left off.\n'))
   } catch (error) {
     if (!(error instanceof Cancelled)) throw error
+    write(ui.dim('Bye. Your progress is saved; `npm run lesson` picks up where you left off.\n'))
+  } finally {
+    // A prompt, a watcher or the waiting warm start may still hold the process: leave now,
+    // also after an error (the top-level catch has printed it and set the exit code by then).
+    setImmediate(() => process.exit(process.exitCode ?? 0))
   }
-  write(ui.dim('Bye. Your progress is saved; `npm run lesson` picks up where you left off.\n'))
-  // A prompt or watcher may still hold stdin: leave now that everything has stopped.
-  setImmediate(() => process.exit(process.exitCode ?? 0))
   return 0
 })

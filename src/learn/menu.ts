@@ -1,6 +1,6 @@
 /** The interactive loop: a menu of what to do with the lesson, until the learner quits. */
 import { ui } from '../report/ui.ts'
-import { confirm, select, type Choice } from './ask.ts'
+import { Cancelled, confirm, select, type Choice } from './ask.ts'
 import { formatLessonIntro, formatWhere } from './lesson-intro.ts'
 import { formatLessonList, lessonLabel, describeState } from './lesson-list.ts'
 import { hintMenuTitle, hintsToShow } from './hints.ts'
@@ -20,49 +20,64 @@ export async function menuLoop(start: Session, options: { watch: boolean }): Pro
   for (;;) {
     const action = await select<Action>(`What next? (lesson ${session.lesson.number})`, menuChoices(session))
     session.write('\n')
-    switch (action) {
-      case 'check':
-        await runCheck(session)
-        break
-      case 'watch':
-        if ((await watchMode(session)) === 'quit') return
-        break
-      case 'hint':
-        showHint(session)
-        break
-      case 'quiz':
-        await takeQuiz(session)
-        break
-      case 'solution':
-        await showSolution(session)
-        break
-      case 'reset':
-        await resetToStarter(session)
-        break
-      case 'read':
-        session.write(`${formatLessonIntro(session)}\n`)
-        break
-      case 'next': {
-        const next = nextLesson(session)
-        if (next) session = enter(openLesson(session, next))
-        break
-      }
-      case 'list': {
-        const chosen = await pickLesson(session)
-        if (chosen) session = enter(chosen)
-        break
-      }
-      case 'forget':
-        if (await confirm(`Forget your progress on lesson ${session.lesson.number} (hints seen, passed, quiz)? Your code stays.`)) {
-          resetLessonProgress(session.lesson.id)
-          session.write(`Progress on lesson ${session.lesson.number} forgotten.\n`)
-        }
-        break
-      case 'quit':
-        return
+    try {
+      const next = await perform(action, session)
+      if (next === 'quit') return
+      session = next
+    } catch (error) {
+      if (error instanceof Cancelled) throw error
+      // One failed action (a file that cannot be written, say) does not end the session.
+      session.write(`${ui.fail('✖')} ${error instanceof Error ? error.message : String(error)}\n`)
     }
     session.write('\n')
   }
+}
+
+/** Does what the learner picked; returns the session to go on with, or 'quit'. */
+async function perform(action: Action, start: Session): Promise<Session | 'quit'> {
+  let session = start
+  switch (action) {
+    case 'check':
+      await runCheck(session)
+      break
+    case 'watch':
+      if ((await watchMode(session)) === 'quit') return 'quit'
+      break
+    case 'hint':
+      showHint(session)
+      break
+    case 'quiz':
+      await takeQuiz(session)
+      break
+    case 'solution':
+      await showSolution(session)
+      break
+    case 'reset':
+      await resetToStarter(session)
+      break
+    case 'read':
+      session.write(`${formatLessonIntro(session)}\n`)
+      break
+    case 'next': {
+      const next = nextLesson(session)
+      if (next) session = enter(openLesson(session, next))
+      break
+    }
+    case 'list': {
+      const chosen = await pickLesson(session)
+      if (chosen) session = enter(chosen)
+      break
+    }
+    case 'forget':
+      if (await confirm(`Forget your progress on lesson ${session.lesson.number} (hints seen, passed, quiz)? Your code stays.`)) {
+        resetLessonProgress(session.lesson.id)
+        session.write(`Progress on lesson ${session.lesson.number} forgotten.\n`)
+      }
+      break
+    case 'quit':
+      return 'quit'
+  }
+  return session
 }
 
 function menuChoices(session: Session): Choice<Action>[] {

@@ -11,7 +11,7 @@ import { watchFiles } from './watch-files.ts'
 
 export type WatchExit = 'menu' | 'quit'
 
-/** How long Ctrl-C or q waits for a check under way before leaving anyway (the exit hook kills it). */
+/** How long Ctrl-C waits for a check under way before quitting anyway (the exit hook kills it). */
 const LEAVE_DEADLINE_MS = 5_000
 
 export async function watchMode(session: Session, input: NodeJS.ReadStream = process.stdin): Promise<WatchExit> {
@@ -53,9 +53,17 @@ export async function watchMode(session: Session, input: NodeJS.ReadStream = pro
       const leave = (how: WatchExit) => {
         input.off('data', onKey)
         watcher.close()
-        session.write(ui.dim(how === 'quit' ? '\nStopping…\n' : '\nLeaving watch mode…\n'))
-        const deadline = new Promise<void>((done) => setTimeout(done, LEAVE_DEADLINE_MS).unref())
-        void Promise.race([queue.stop(), deadline]).then(() => resolve(how))
+        if (how === 'quit') {
+          // Quitting need not wait long: the runner's exit hook kills whatever is still running.
+          session.write(ui.dim('\nStopping…\n'))
+          const deadline = new Promise<void>((done) => setTimeout(done, LEAVE_DEADLINE_MS).unref())
+          void Promise.race([queue.stop(), deadline]).then(() => resolve(how))
+        } else {
+          // Back to the menu only once the check under way has finished (its own deadlines bound
+          // it), so it never prints over the menu or overlaps the next check.
+          session.write(ui.dim('\nLeaving watch mode (finishing the check under way)…\n'))
+          void queue.stop().then(() => resolve(how))
+        }
       }
       input.on('data', onKey)
     })
