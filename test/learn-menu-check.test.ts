@@ -25,7 +25,7 @@ test('picking "Check my code now" shows the verdict, then Ctrl-C leaves cleanly'
   const verdict = await terminal.waitFor(/✖ \d+ of \d+ checks pass/, 30_000, menu)
   // Each check has its line above the verdict; the engine's own event-loop check always runs.
   expect(terminal.screen.slice(menu, verdict)).toMatch(/✓ never blocks the event loop/)
-  expect(terminal.screen.slice(verdict)).toContain('Stuck? Pick "Next hint" in the menu.')
+  expect(terminal.screen.slice(verdict)).toContain('Stuck? "Next hint" in the menu gives one hint at a time (in watch mode, q opens the menu).')
   await terminal.waitFor(/What next\?/, 10_000, verdict)
   terminal.send(KEYS.ctrlC)
   expect(await terminal.waitForExit(10_000)).toBe(0)

@@ -2,7 +2,7 @@
 import type { Lesson } from '../curriculum/lessons.ts'
 import { loadChecks } from '../runner/check-lesson.ts'
 import type { CheckResult, LessonResult } from '../runner/results.ts'
-import { BLOCKED_LOOP_MS } from '../probe/events.ts'
+import { EVENT_LOOP } from '../runner/run-lesson.ts'
 
 export async function missingResult(lesson: Lesson, why: string, seed: number, file: string): Promise<LessonResult> {
   const { checks } = await loadChecks(lesson)
@@ -11,8 +11,8 @@ export async function missingResult(lesson: Lesson, why: string, seed: number, f
     detail: null, where: null, expected: null, actual: null, exchange: null, curl: null, durationMs: 0,
   })
   const results = checks.map((check) => failed(check.id, check.title, check.points))
-  // runLesson adds its event-loop check to every lesson with HTTP checks: same shape here.
-  if (checks.some((check) => check.kind === 'http')) results.push(failed('event-loop', `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, 1))
+  // runLesson adds its event-loop check to every lesson with HTTP checks: the same one here.
+  if (checks.some((check) => check.kind === 'http')) results.push(failed(EVENT_LOOP.id, EVENT_LOOP.title, EVENT_LOOP.maxPoints))
   return {
     lesson: lesson.number, slug: lesson.slug, title: lesson.title, passed: false, score: 0,
     maxScore: results.reduce((sum, check) => sum + check.maxPoints, 0), durationMs: 0, seed, file, checks: results,

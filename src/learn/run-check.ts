@@ -29,7 +29,8 @@ export async function runCheck(session: Session): Promise<LessonResult | null> {
 
 export function formatVerdict(session: Session, result: LessonResult, firstPass: boolean): string {
   if (!result.passed) {
-    return ui.dim(`Fix the first failure above, save, and check again. Stuck? Pick "Next hint" in the menu.`)
+    const stuck = session.lesson.hints.length ? ` Stuck? "Next hint" in the menu gives one hint at a time (in watch mode, q opens the menu).` : ''
+    return ui.dim(`Fix the first failure above, save, and check again.${stuck}`)
   }
   const next = nextLesson(session)
   const cheer = firstPass ? `🎉 Lesson ${session.lesson.number} passed!` : `🎉 Still passing.`

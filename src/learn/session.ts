@@ -1,6 +1,7 @@
 /** What every menu action works on: the lesson, the folder the learner edits, and how to reach them. */
-import { join, relative, isAbsolute } from 'node:path'
+import { join } from 'node:path'
 import { findEntryFile } from '../curriculum/entry-file.ts'
+import { pathAsTyped } from '../report/path-as-typed.ts'
 import type { Lesson } from '../curriculum/lessons.ts'
 import type { WarmStarts } from '../runner/warm-starts.ts'
 
@@ -25,10 +26,7 @@ export function entryFile(session: Session): { file: string; exists: boolean } {
 }
 
 /** A path as the learner would type it from where they are. */
-export function shown(path: string): string {
-  const near = relative(process.cwd(), path)
-  return near && !near.startsWith('..') && !isAbsolute(near) ? near : path
-}
+export const shown = pathAsTyped
 
 export function checkCommand(session: Session): string {
   return session.customDir ? `npm run check -- ${session.lesson.number} --file ${shown(session.dir)}` : `npm run check ${session.lesson.number}`

@@ -2,16 +2,10 @@
 import type { CheckResult, ExchangeReport, LessonResult } from '../runner/results.ts'
 import { EXPLANATIONS } from './explanations.ts'
 import { ui } from './ui.ts'
-import { isAbsolute, relative } from 'node:path'
-
-/** A path as the learner would type it from where they are (absolute when it is elsewhere). */
-const asTyped = (path: string) => {
-  const near = relative(process.cwd(), path)
-  return near && !near.startsWith('..') && !isAbsolute(near) ? near : path
-}
+import { pathAsTyped } from './path-as-typed.ts'
 
 export function formatLessonResult(result: LessonResult, options: { nextCommand?: string } = {}): string {
-  const lines = [ui.bold(`Lesson ${result.lesson}: ${result.title}`) + ui.dim(`  (${asTyped(result.file)})`), '']
+  const lines = [ui.bold(`Lesson ${result.lesson}: ${result.title}`) + ui.dim(`  (${pathAsTyped(result.file)})`), '']
   for (const check of result.checks) lines.push(...formatCheck(check))
   lines.push('')
   const score = `${result.score}/${result.maxScore} points`

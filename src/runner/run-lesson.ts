@@ -167,7 +167,8 @@ function notRun(check: HttpCheck, why: { message: string; diagnosis: CheckResult
   }
 }
 
-const EVENT_LOOP = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, maxPoints: 1, durationMs: 0, where: null, exchange: null, curl: null }
+/** The check every lesson with HTTP checks gets (its id, title and points, for results built elsewhere). */
+export const EVENT_LOOP = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, maxPoints: 1, durationMs: 0, where: null, exchange: null, curl: null }
 
 /** Listed even when it could not be judged, so every learner's lesson has the same maximum. */
 function eventLoopSkipped(why: string): CheckResult {
