@@ -27,7 +27,13 @@ const USAGE = 'Usage: npm run grade -- <class folder> [--lessons 3-9] [--jobs N]
 
 // Interrupted (Ctrl-C, a CI cancel): exit through 'exit', where every learner's process group
 // is killed and every sandbox removed, instead of leaving them behind.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(130))
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const
+for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
+  process.once(signal, () => {
+    process.stderr.write(`\n✖ Interrupted (${signal}): no report was written; run the same command again.\n`)
+    process.exit(SIGNAL_EXIT[signal])
+  })
+}
 
 runCommand(async () => {
   let parsed
