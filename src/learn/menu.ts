@@ -7,6 +7,7 @@ import { hintMenuTitle, hintsToShow } from './hints.ts'
 import { lessonProgress, loadProgress, resetLessonProgress, updateLesson } from './progress.ts'
 import { formatAnswer, formatScore } from './quiz.ts'
 import { resetExercise } from './reset-exercise.ts'
+import { readStarter } from './starter.ts'
 import { runCheck } from './run-check.ts'
 import { entryFile, nextLesson, openLesson, shown, type Session } from './session.ts'
 import { formatSolutionDiff } from './solution-diff.ts'
@@ -134,6 +135,9 @@ async function showSolution(session: Session): Promise<void> {
 
 async function resetToStarter(session: Session): Promise<void> {
   const { file } = entryFile(session)
+  // Say so before asking, when there is no starter to go back to (a zip download has no git).
+  const starter = readStarter(session.lesson)
+  if (!starter.found) return void session.write(`${ui.fail('✖')} ${starter.why}\n`)
   if (!(await confirm(`Replace ${shown(file)} with the starter? Your file is kept as a backup.`))) return
   const outcome = resetExercise(session.lesson, session.dir)
   if (outcome.state === 'no-starter') session.write(`${ui.fail('✖')} ${outcome.why}\n`)

@@ -38,7 +38,10 @@ function watchWithEvents(dir: string, onChange: (file: string) => void): FileWat
     fallback ??= watchByPolling(dir, onChange)
   })
   return {
-    mode: 'events',
+    // 'polling' once the watch broke and polling took over: the help line says which.
+    get mode() {
+      return fallback ? fallback.mode : 'events'
+    },
     close: () => {
       watcher.close()
       fallback?.close()
@@ -63,7 +66,7 @@ function watchByPolling(dir: string, onChange: (file: string) => void): FileWatc
     for (const file of listFiles(dir)) {
       const isNew = !watched.has(file)
       add(file)
-      if (isNew && watched.size > 1) onChange(file)
+      if (isNew) onChange(file)
     }
   }
   add(dir)

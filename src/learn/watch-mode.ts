@@ -23,7 +23,7 @@ export async function watchMode(session: Session, input: NodeJS.ReadStream = pro
       queue.trigger()
     },
   })
-  const help = ui.dim(`Watching ${shown(session.dir)} for saves${watcher.mode === 'polling' ? ' (polling)' : ''}. `) + `${ui.bold('Enter')} check now · ${ui.bold('q')} back to the menu · ${ui.bold('Ctrl-C')} quit`
+  const help = () => ui.dim(`Watching ${shown(session.dir)} for saves${watcher.mode === 'polling' ? ' (polling)' : ''}. `) + `${ui.bold('Enter')} check now · ${ui.bold('q')} back to the menu · ${ui.bold('Ctrl-C')} quit`
 
   const queue = createRerunQueue(async () => {
     const why = changed ? `saved ${shown(changed)}` : 'checking'
@@ -34,13 +34,13 @@ export async function watchMode(session: Session, input: NodeJS.ReadStream = pro
     } catch (error) {
       session.write(`${ui.fail('✖')} ${error instanceof Error ? error.message : String(error)}\n`)
     }
-    session.write(`\n${help}\n`)
+    session.write(`\n${help()}\n`)
   })
 
   const wasRaw = input.isRaw
   input.setRawMode?.(true)
   input.resume()
-  session.write(`${help}\n`)
+  session.write(`${help()}\n`)
   queue.trigger()
   try {
     return await new Promise<WatchExit>((resolve) => {
