@@ -24,7 +24,8 @@ export function judgeExchange(check: RequestCheck, exchange: Exchange): void {
   })
 }
 
-judgeExchange.failNotKeptAlive = (exchange: Exchange): never => {
+/** The second of several requests did not travel on the first one's kept-alive connection. */
+export function failNotKeptAlive(exchange: Exchange): never {
   throw new CheckFailure('expected the second request to travel on the same kept-alive connection, but the server had closed it', {
     expected: 'one connection for both requests',
     actual: 'a new connection',

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
+import type { ExitInfo } from '../dsl/define.ts'
 import { LineSplitter } from './output-lines.ts'
 import { PROBE_ENTRY, STANDBY_ENTRY, TS_LOADER } from './paths.ts'
 
@@ -14,7 +15,6 @@ export type LogRecord =
   | { seq: number; at: number; source: 'probe'; event: ProbeEvent }
   | { seq: number; at: number; source: 'exit'; code: number | null; signal: string | null }
 
-export type ExitInfo = { code: number | null; signal: string | null }
 
 export type StartOptions = {
   /** The file to run: the learner's entry, or the module harness; null for a warm standby (see `go`). */
@@ -101,7 +101,7 @@ export class LearnerProcess {
   }
 
   since(mark: number): LogRecord[] {
-    return this.records.filter((record) => record.seq > mark)
+    return this.records.slice(mark) // records[i] has seq i + 1
   }
 
   /**
@@ -136,9 +136,7 @@ export class LearnerProcess {
   }
 
   probeEvents(fromSeq = 0): ProbeEvent[] {
-    const events: ProbeEvent[] = []
-    for (const record of this.records) if (record.seq > fromSeq && record.source === 'probe') events.push(record.event)
-    return events
+    return this.since(fromSeq).flatMap((record) => (record.source === 'probe' ? [record.event] : []))
   }
 
   /** Starts the learner's entry in a process started as a warm standby. */

@@ -8,7 +8,7 @@ import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
 import { sendRequest, type Target } from './send-request.ts'
-import { judgeExchange } from './judge-exchange.ts'
+import { failNotKeptAlive, judgeExchange } from './judge-exchange.ts'
 import type { WarmStarts } from './warm-starts.ts'
 
 export type BootOutcome =
@@ -91,7 +91,7 @@ export class Program implements ProgramView {
         exchanges.push(exchange)
         judgeExchange(check, exchange)
         if (index > 0 && !exchange.reusedSocket) {
-          judgeExchange.failNotKeptAlive(exchange)
+          failNotKeptAlive(exchange)
         }
       }
       return exchanges

@@ -157,7 +157,7 @@ function listenerMistakeBefore(program: Program, mark: number): Diagnosis | null
 }
 
 function exitedSince(program: Program, mark: number) {
-  const exit = program.process.records.find((record) => record.seq > mark && record.source === 'exit')
+  const exit = program.process.since(mark).find((record) => record.source === 'exit')
   return exit && exit.source === 'exit' ? exit : null
 }
 
