@@ -1,13 +1,14 @@
 /**
  * The floor every other figure is compared with: start `node`, listen, answer one request, stop.
- * Measured for plain JavaScript and for TypeScript through the loader the runner uses.
+ * Measured for plain JavaScript, and for TypeScript through each half of tsx the runner may use.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { TS_LOADER } from '../src/runner/paths.ts'
+import { loaderFlags } from '../src/runner/learner-process.ts'
+import type { Loader } from '../src/runner/loader-for.ts'
 
 const SERVER = `import http from 'node:http'
 const server = http.createServer((req, res) => res.end('ok'))
@@ -22,9 +23,9 @@ export function floorFiles() {
 }
 
 /** Spawn, wait for the printed port, send one request, kill. */
-export function serveOnce(entry: string, typescript: boolean): Promise<void> {
+export function serveOnce(entry: string, loader: Loader | null): Promise<void> {
   return new Promise((resolve, reject) => {
-    const args = typescript ? ['--import', TS_LOADER, entry] : [entry]
+    const args = [...(loader ? loaderFlags(loader) : []), entry]
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
     let answered = false
     const timer = setTimeout(() => {

@@ -14,6 +14,7 @@ import { measure, ms, ratio, type Timing } from './measure.ts'
 import { runToEnd } from './processes.ts'
 import { syntheticClass } from './class.ts'
 import { saveToVerdict } from './watch.ts'
+import { workbookCommand } from '../test/workbook-command.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' } } })
 const runs = Number(values.runs ?? (values.quick ? 3 : 7))
@@ -25,11 +26,15 @@ const say = (line: string) => process.stdout.write(`${line}\n`)
 say(`Benchmark on ${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}, Node ${process.version}; medians of ${runs} runs`)
 
 const files = floorFiles()
-const floorJs = await measure('floor: node + listen + 1 request (JavaScript)', runs, () => serveOnce(files.js, false))
-const floorTs = await measure('floor: node + tsx + listen + 1 request (TypeScript)', runs, () => serveOnce(files.ts, true))
-rows.push({ timing: floorJs, against: null }, { timing: floorTs, against: null })
+const floorJs = await measure('floor: node + listen + 1 request (JavaScript)', runs, () => serveOnce(files.js, null))
+const floorTs = await measure("floor: node + tsx's CommonJS half + listen + 1 request (TypeScript)", runs, () => serveOnce(files.ts, 'commonjs'))
+const floorTsWhole = await measure('for comparison: the same through the whole of tsx', runs, () => serveOnce(files.ts, 'esm'))
+rows.push({ timing: floorJs, against: null }, { timing: floorTs, against: null }, { timing: floorTsWhole, against: 'ts' })
 
-const node = (script: string, ...args: string[]) => () => runToEnd(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT })
+const node = (command: Parameters<typeof workbookCommand>[0], ...args: string[]) => () => {
+  const [program, ...flags] = workbookCommand(command)
+  return runToEnd(program, [...flags, ...args], { cwd: ROOT })
+}
 const npm = (...args: string[]) => () => runToEnd('npm', ['run', '--silent', ...args], { cwd: ROOT })
 
 for (const wanted of ['3', '5']) {
@@ -41,7 +46,7 @@ for (const wanted of ['3', '5']) {
   }
   const entry = findEntryFile(lesson.solutionDir, lesson.entry)!
   rows.push({ timing: await measure(`runner alone: lesson ${lesson.number} solution (in process)`, runs, () => checkLesson(lesson, entry)), against: 'ts' })
-  rows.push({ timing: await measure(`node src/cli/check.ts ${lesson.number} --solution`, runs, node('src/cli/check.ts', String(lesson.number), '--solution')), against: 'ts' })
+  rows.push({ timing: await measure(`node src/cli/start.mjs check ${lesson.number} --solution`, runs, node('check', String(lesson.number), '--solution')), against: 'ts' })
   rows.push({ timing: await measure(`npm run check ${lesson.number} --solution`, runs, npm('check', '--', String(lesson.number), '--solution')), against: 'ts' })
 }
 
@@ -68,7 +73,7 @@ const classLines: string[] = []
 for (const jobs of values.quick ? [2, 8] : [2, 4, 8]) {
   const out = `${classDir}-out-${jobs}`
   const timing = await measure(`grade: ${learners} learners × ${lessons.length} lessons, --jobs ${jobs}`, 1, () =>
-    runToEnd(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/grade.ts'), classDir, '--jobs', String(jobs), '--out', out, '--seed', '1'], { cwd: ROOT }),
+    node('grade', classDir, '--jobs', String(jobs), '--out', out, '--seed', '1')(),
   )
   rows.push({ timing, against: null })
   classLines.push(`--jobs ${jobs}: ${(timing.medianMs / 1000).toFixed(1)} s, ${(learners / (timing.medianMs / 1000)).toFixed(2)} learners/s`)

@@ -17,15 +17,16 @@ describe('benchmark pieces', () => {
     expect(timing.medianMs).toBeGreaterThanOrEqual(14)
   })
 
-  it('measures a floor that serves one request, in JavaScript and in TypeScript', async () => {
+  it('measures a floor that serves one request, in JavaScript and in TypeScript through either half of tsx', async () => {
     const files = floorFiles()
-    await expect(serveOnce(files.js, false)).resolves.toBeUndefined()
-    await expect(serveOnce(files.ts, true)).resolves.toBeUndefined()
+    await expect(serveOnce(files.js, null)).resolves.toBeUndefined()
+    await expect(serveOnce(files.ts, 'commonjs')).resolves.toBeUndefined()
+    await expect(serveOnce(files.ts, 'esm')).resolves.toBeUndefined()
   })
 
   it('refuses a floor that never answers', async () => {
     const quitter = join(mkdtempSync(join(tmpdir(), 'workbook-floor-')), 'quits.mjs')
     writeFileSync(quitter, "console.log('1'); process.exit(0)\n") // prints a port, then leaves
-    await expect(serveOnce(quitter, false)).rejects.toThrow()
+    await expect(serveOnce(quitter, null)).rejects.toThrow()
   })
 })

@@ -3,13 +3,14 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { workbookCommand } from './workbook-command.ts'
 import { ROOT } from '../src/runner/paths.ts'
 
 function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src', 'cli', 'check.ts'), ...args],
+      [...workbookCommand('check').slice(1), ...args],
       { cwd: ROOT, timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     )

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { workbookCommand } from './workbook-command.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const CLASS = join(ROOT, 'test', 'fixtures', 'class', 'honest')
@@ -13,7 +14,7 @@ const out = mkdtempSync(join(tmpdir(), 'grade-cli-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
 const grade = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/grade.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: '' } })
+  spawnSync(process.execPath, [...workbookCommand('grade').slice(1), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: '' } })
 
 describe('npm run grade on an honest class', () => {
   it('writes every report with points per learner and lesson', () => {

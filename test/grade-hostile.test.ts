@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { workbookCommand } from './workbook-command.ts'
 import { SANDBOX_PREFIX } from '../src/grade/sandbox.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -24,7 +25,7 @@ type Row = { learner: string; score: number; maxScore: number; checks: { id: str
 
 function runGrade(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/grade.ts'), CLASS, '--lessons', '3', '--jobs', '2', '--timeout', '25', '--seed', '7', '--json', '--out', out], {
+    const child = spawn(process.execPath, [...workbookCommand('grade').slice(1), CLASS, '--lessons', '3', '--jobs', '2', '--timeout', '25', '--seed', '7', '--json', '--out', out], {
       cwd: ROOT,
       env: { ...process.env, TMPDIR: temp, GRADER_SECRET: 'do-not-leak' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { ROOT, TSX, Terminal, scratch, testEnv } from './learn-terminal.ts'
+import { LESSON, ROOT, Terminal, scratch, testEnv } from './learn-terminal.ts'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {
@@ -13,7 +13,7 @@ afterEach(() => {
 })
 
 const lesson = (args: string[], env: NodeJS.ProcessEnv) =>
-  spawnSync(TSX, [join(ROOT, 'src/cli/lesson.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' })
+  spawnSync(LESSON[0]!, [...LESSON.slice(1), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' })
 
 test('through a pipe it prints the lesson and the next steps, then exits 0', () => {
   const space = scratch()

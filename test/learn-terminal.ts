@@ -7,9 +7,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
+import { workbookCommand } from './workbook-command.ts'
 
 export const ROOT = join(import.meta.dirname, '..')
-export const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
+export const LESSON = workbookCommand('lesson')
 export const KEYS = { enter: '\r', down: '\u001b[B', up: '\u001b[A', ctrlC: '\u0003' }
 
 /** A scratch folder with a copy of lesson 03's starter and a private progress file. */
@@ -30,14 +31,19 @@ const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`
 
 export class Terminal {
   private raw = ''
+  private readonly onOutput = new Set<() => void>()
   private readonly child: ChildProcess
   readonly exited: Promise<number | null>
 
   constructor(args: string[], env: NodeJS.ProcessEnv) {
-    const command = `stty cols 100 rows 50; exec ${[TSX, join(ROOT, 'src/cli/lesson.ts'), ...args].map(quote).join(' ')}`
+    const command = `stty cols 100 rows 50; exec ${[...LESSON, ...args].map(quote).join(' ')}`
     this.child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true })
-    this.child.stdout!.on('data', (chunk: Buffer) => (this.raw += chunk.toString()))
-    this.child.stderr!.on('data', (chunk: Buffer) => (this.raw += chunk.toString()))
+    const show = (chunk: Buffer) => {
+      this.raw += chunk.toString()
+      for (const check of [...this.onOutput]) check()
+    }
+    this.child.stdout!.on('data', show)
+    this.child.stderr!.on('data', show)
     this.exited = new Promise((resolve) => this.child.once('close', (code) => resolve(code)))
   }
 
@@ -51,15 +57,23 @@ export class Terminal {
   }
 
   /** Waits until `pattern` appears after `from` characters of the screen; returns where it ended. */
-  async waitFor(pattern: RegExp, timeoutMs: number, from = 0): Promise<number> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const text = this.screen.slice(from)
-      const match = pattern.exec(text)
-      if (match) return from + match.index + match[0].length
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${pattern}; the screen shows:\n${text.slice(-3000)}`)
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+  waitFor(pattern: RegExp, timeoutMs: number, from = 0): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(this.screen.slice(from))
+        if (match) finish(() => resolve(from + match.index + match[0].length))
+      }
+      const finish = (settle: () => void) => {
+        clearTimeout(timer)
+        this.onOutput.delete(check)
+        settle()
+      }
+      const timer = setTimeout(() => {
+        finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${pattern}; the screen shows:\n${this.screen.slice(from).slice(-3000)}`)))
+      }, timeoutMs)
+      this.onOutput.add(check)
+      check()
+    })
   }
 
   async waitForExit(timeoutMs: number): Promise<number | null> {

@@ -1,14 +1,21 @@
-// Starts a workbook command written in TypeScript: with Node's own type stripping where this
-// Node has it (22.18+, 23.6+), through tsx otherwise (Node 20). Plain JavaScript on purpose:
-// it is the one file that must run before any TypeScript support exists.
+// Starts a workbook command from the compiled copy of its TypeScript (src/build), built first
+// if the sources changed: no TypeScript loader is started on the way. Plain JavaScript on
+// purpose: it is the one file that must run before any TypeScript support exists.
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { compiledWorkbook } from '../build/compiled-workbook.mjs'
+
 const [command, ...args] = process.argv.slice(2)
 if (!/^[a-z-]+$/.test(command ?? '')) {
   process.stderr.write('✖ Usage: node src/cli/start.mjs <command> [arguments]\n')
   process.exit(2)
 }
 process.argv.splice(2, process.argv.length, ...args)
-if (!process.features.typescript) {
-  const { register } = await import('tsx/esm/api')
-  register()
+let build
+try {
+  build = await compiledWorkbook()
+} catch (error) {
+  process.stderr.write(`✖ The workbook's own code did not compile (was it edited?):\n${error instanceof Error ? error.message : error}\n`)
+  process.exit(1)
 }
-await import(new URL(`./${command}.ts`, import.meta.url).href)
+await import(pathToFileURL(join(build.dir, 'src', 'cli', `${command}.mjs`)).href)

@@ -1,4 +1,4 @@
-// Loaded with --import before anything else in an untrusted learner program (npm run grade).
+// Preloaded with --require before anything else in an untrusted learner program (npm run grade).
 // Plain JavaScript on purpose: it runs before the TypeScript loader.
 //
 // The permission model stops file access and native addons, but not signals, and the

@@ -89,7 +89,7 @@ export function nodeFlagsFor(home: string, lesson: Lesson, limits: Limits): stri
     )
     if (canDisableWarnings()) flags.push('--disable-warning=ExperimentalWarning', '--disable-warning=SecurityWarning')
   }
-  flags.push('--import', GUARD)
+  flags.push('--require', GUARD) // --require: an --import would send every entry through the ESM loader
   return flags
 }
 

@@ -5,7 +5,9 @@
 import { writeSync } from 'node:fs'
 import { PROBE_ENV, PROBE_FD, type ProbeEvent } from './events.ts'
 
-const nonce = process.env[PROBE_ENV.nonce] ?? ''
+// The module harness is loaded apart from the preloaded probe, which has removed the nonce from
+// the environment by then: the runner gives the harness its own copy.
+const nonce = process.env[PROBE_ENV.nonce] ?? process.env[PROBE_ENV.harnessNonce] ?? ''
 let open = nonce !== ''
 
 export function report(event: ProbeEvent): void {

@@ -58,6 +58,8 @@ export type ProbeEvent =
 /** The variables through which the runner configures the probe (removed before learner code runs). */
 export const PROBE_ENV = {
   nonce: 'WORKBOOK_PROBE_NONCE',
+  /** The nonce again, for the module harness only (it removes it before loading learner code). */
+  harnessNonce: 'WORKBOOK_HARNESS_NONCE',
   forcedPort: 'WORKBOOK_FORCED_PORT',
   learnerDir: 'WORKBOOK_LEARNER_DIR',
   checksModule: 'WORKBOOK_CHECKS_MODULE',

@@ -17,7 +17,7 @@ const CHECK_DEADLINE_MS = 3000
 const checksPath = process.env[PROBE_ENV.checksModule]!
 const target = process.env[PROBE_ENV.target]!
 const seed = Number(process.env[PROBE_ENV.seed] ?? 1)
-for (const name of [PROBE_ENV.checksModule, PROBE_ENV.target, PROBE_ENV.seed]) delete process.env[name]
+for (const name of [PROBE_ENV.harnessNonce, PROBE_ENV.checksModule, PROBE_ENV.target, PROBE_ENV.seed]) delete process.env[name]
 const locate = makeLocator(dirname(target))
 
 const lesson = ((await import(pathToFileURL(checksPath).href)) as { default: LessonChecks }).default

@@ -7,13 +7,14 @@ import { runLesson, type RunOptions } from './run-lesson.ts'
 import type { LessonResult } from './results.ts'
 import { join, dirname } from 'node:path'
 import { findEntryFile } from '../curriculum/entry-file.ts'
+import { ownModule } from './paths.ts'
 
 const loaded = new Map<string, Promise<LessonChecks>>()
 
 export function loadChecks(lesson: Lesson): Promise<LessonChecks> {
   let checks = loaded.get(lesson.checksPath)
   if (!checks) {
-    checks = import(pathToFileURL(lesson.checksPath).href).then((module: { default: LessonChecks }) => module.default)
+    checks = import(pathToFileURL(ownModule(lesson.checksPath)).href).then((module: { default: LessonChecks }) => module.default)
     loaded.set(lesson.checksPath, checks)
   }
   return checks
@@ -27,7 +28,7 @@ export async function checkLesson(lesson: Lesson, entryFile: string, options: Ch
     seed: newSeed(),
     ...options,
     checks,
-    checksPath: lesson.checksPath,
+    checksPath: ownModule(lesson.checksPath),
     title: lesson.title,
     entryFile,
     ...(checks.moduleFile ? { moduleFile: moduleFileBeside(entryFile, checks.moduleFile) } : {}),

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto'
 import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
 import type { ExitInfo } from '../dsl/define.ts'
 import { LineSplitter } from './output-lines.ts'
-import { PROBE_ENTRY, STANDBY_ENTRY, TS_LOADER } from './paths.ts'
+import { PROBE_ENTRY, STANDBY_ENTRY, TS_CJS_LOADER, TS_LOADER } from './paths.ts'
+import type { Loader } from './loader-for.ts'
 
 export type LogRecord =
   | { seq: number; at: number; source: 'stdout' | 'stderr'; line: string }
@@ -29,6 +30,10 @@ export type StartOptions = {
   outputCapBytes?: number
   /** Extra Node flags (the permission model, a memory cap) placed before the loaders. */
   nodeFlags?: string[]
+  /** Which half of tsx the entry needs (see `loaderFor`); the whole of it when not said. */
+  loader?: Loader
+  /** The entry is the module harness, which reports on the probe's channel too. */
+  harness?: boolean
 }
 
 const live = new Set<ChildProcess>()
@@ -50,12 +55,13 @@ export class LearnerProcess {
     const nonce = randomBytes(12).toString('hex')
     this.child = spawn(
       process.execPath,
-      [...(options.nodeFlags ?? []), '--import', TS_LOADER, '--import', PROBE_ENTRY, options.entry ?? STANDBY_ENTRY],
+      [...(options.nodeFlags ?? []), ...loaderFlags(options.loader ?? 'esm'), '--require', PROBE_ENTRY, options.entry ?? STANDBY_ENTRY],
       {
         cwd: options.cwd,
         env: {
           ...options.env,
           [PROBE_ENV.nonce]: nonce,
+          ...(options.harness ? { [PROBE_ENV.harnessNonce]: nonce } : {}),
           [PROBE_ENV.learnerDir]: options.learnerDir,
           ...(options.forcedPort ? { [PROBE_ENV.forcedPort]: String(options.forcedPort) } : {}),
         },
@@ -168,6 +174,11 @@ export class LearnerProcess {
     this.records.push({ ...record, seq: ++this.seq, at: Date.now() } as LogRecord)
     for (const waiter of [...this.waiters]) waiter()
   }
+}
+
+/** The flags that load tsx, whole or its CommonJS half. */
+export function loaderFlags(loader: Loader): string[] {
+  return loader === 'commonjs' ? ['--require', TS_CJS_LOADER] : ['--import', TS_LOADER]
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {

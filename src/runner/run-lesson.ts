@@ -10,6 +10,7 @@ import { BLOCKED_LOOP_MS } from '../probe/events.ts'
 import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
 import { runHttpCheck, relativeWhere } from './run-http-check.ts'
+import { loaderFor } from './loader-for.ts'
 import { runModuleChecks } from './run-module-checks.ts'
 import type { WarmStarts } from './warm-starts.ts'
 
@@ -52,6 +53,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     cwd: exerciseDir,
     learnerDir: exerciseDir,
     env,
+    loader: loaderFor(options.entryFile),
     ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
     ...(options.outputCapBytes ? { outputCapBytes: options.outputCapBytes } : {}),
   }

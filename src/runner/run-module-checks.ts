@@ -24,6 +24,8 @@ export async function runModuleChecks(run: ModuleRun): Promise<CheckResult[]> {
   const child = new LearnerProcess({
     ...run.processOptions,
     entry: MODULE_HARNESS,
+    harness: true,
+    loader: 'esm', // the harness imports the learner's module with import()
     env: {
       ...run.processOptions.env,
       [PROBE_ENV.checksModule]: run.checksPath,

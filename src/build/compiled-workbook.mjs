@@ -1,0 +1,118 @@
+// The workbook's own TypeScript, compiled once per change so that no command pays for a
+// TypeScript loader when it starts. Plain JavaScript on purpose: it runs before any TypeScript
+// support exists.
+//
+// One folder per version of the sources (named by a hash of their contents) holds:
+//   src/**/*.mjs, checks/*.mjs  each .ts file as an ES module, same layout, imports renamed;
+//   probe.cjs, standby.cjs      the probe and the warm-start standby, each one CommonJS file
+//                               that a learner's process preloads with --require.
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The workbook's folder (the one holding package.json), wherever this file is imported from. */
+export const WORKBOOK_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+const SOURCE_DIRS = ['src', 'checks']
+// Tests build into a folder of their own, to prove a first build from nothing. It must lie inside
+// the workbook: the compiled files find their packages in the node_modules above them.
+const CACHE = process.env.WORKBOOK_BUILD_CACHE ?? join(WORKBOOK_ROOT, 'node_modules', '.cache', 'node-http-workbook')
+const DONE = 'complete' // written last: a folder without it is a build that never finished
+const FORMAT = '1' // bump when the layout of a build changes
+const STALE_MS = 24 * 60 * 60 * 1000
+
+let pending = null
+
+/**
+ * The folder of the compiled copy of the current sources, built first if there is none yet.
+ * Concurrent processes may build the same version at once: each builds in its own folder and
+ * the first rename wins.
+ * @returns {Promise<{ dir: string }>}
+ */
+export function compiledWorkbook() {
+  pending ??= ensureBuilt()
+  return pending
+}
+
+async function ensureBuilt() {
+  const sources = SOURCE_DIRS.flatMap((dir) => listFiles(join(WORKBOOK_ROOT, dir)))
+  const dir = join(CACHE, fingerprint(sources))
+  if (existsSync(join(dir, DONE))) return { dir }
+
+  const scratch = `${dir}.${process.pid}.${Date.now()}.tmp`
+  mkdirSync(CACHE, { recursive: true })
+  try {
+    await build(sources.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')), scratch)
+    writeFileSync(join(scratch, DONE), '')
+    renameSync(scratch, dir)
+    pruneOldBuilds(dir)
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true })
+    if (!existsSync(join(dir, DONE))) throw error // someone else's rename won: theirs is as good
+  }
+  return { dir }
+}
+
+async function build(typescriptFiles, outdir) {
+  const esbuild = await import('esbuild')
+  const common = { bundle: true, platform: 'node', target: 'node20', outdir, logLevel: 'silent', charset: 'utf8' }
+  await Promise.all([
+    esbuild.build({
+      ...common,
+      entryPoints: typescriptFiles,
+      outbase: WORKBOOK_ROOT,
+      format: 'esm',
+      outExtension: { '.js': '.mjs' },
+      plugins: [oneFileForOne],
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: { probe: join(WORKBOOK_ROOT, 'src/probe/index.ts'), standby: join(WORKBOOK_ROOT, 'src/probe/standby.ts') },
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+    }),
+  ])
+}
+
+// "bundle" is on only so that imports can be rewritten: every import stays an import. A sibling
+// `./x.ts` becomes `./x.mjs`; a plain JavaScript file keeps pointing at the original.
+const oneFileForOne = {
+  name: 'one-file-for-one',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined
+      if (!args.path.startsWith('.')) return { path: args.path, external: true }
+      if (args.path.endsWith('.ts')) return { path: args.path.replace(/\.ts$/, '.mjs'), external: true }
+      return { path: resolve(args.resolveDir, args.path), external: true }
+    })
+  },
+}
+
+function listFiles(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+    .sort()
+}
+
+function fingerprint(files) {
+  const hash = createHash('sha256').update(FORMAT)
+  hash.update(JSON.parse(readFileSync(join(WORKBOOK_ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version)
+  for (const file of files) hash.update(`\0${relative(WORKBOOK_ROOT, file)}\0`).update(readFileSync(file))
+  return hash.digest('hex').slice(0, 16)
+}
+
+/** Removes builds of older sources once they are a day old (a running command may still use one). */
+function pruneOldBuilds(current) {
+  for (const name of readdirSync(CACHE)) {
+    const dir = join(CACHE, name)
+    if (dir === current) continue
+    try {
+      if (Date.now() - statSync(dir).mtimeMs > STALE_MS) rmSync(dir, { recursive: true, force: true })
+    } catch {
+      // removed meanwhile by another process
+    }
+  }
+}
+
