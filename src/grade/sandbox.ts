@@ -11,7 +11,7 @@ import type { Lesson } from '../curriculum/lessons.ts'
 import { ROOT } from '../runner/paths.ts'
 import { canDisableWarnings, permissionFlavour } from './permission-flags.ts'
 
-export const GUARD = join(ROOT, 'src', 'grade', 'guard.mjs')
+export const GUARD = join(ROOT, 'src', 'grade', 'guard.cjs')
 /** Every sandbox's folder name starts with this: what a leak hunt looks for. */
 export const SANDBOX_PREFIX = 'workbook-grade-'
 
@@ -83,7 +83,7 @@ export function nodeFlagsFor(home: string, lesson: Lesson, limits: Limits): stri
       `--allow-fs-read=${lesson.checksPath}`, // module checks run inside the program's process
       `--allow-fs-write=${home}`,
       // The TypeScript loader runs its hooks on an internal worker thread and transforms with the
-      // esbuild binary: the model has to allow both; guard.mjs narrows them to exactly those.
+      // esbuild binary: the model has to allow both; guard.cjs narrows them to exactly those.
       '--allow-worker',
       '--allow-child-process',
     )

@@ -1,5 +1,6 @@
 // Preloaded with --require before anything else in an untrusted learner program (npm run grade).
-// Plain JavaScript on purpose: it runs before the TypeScript loader.
+// Plain CommonJS on purpose: it runs before the TypeScript loader, and a preloaded ES module
+// would go through the ESM loader, which the loader's hooks may already hold (Node 24).
 //
 // The permission model stops file access and native addons, but not signals, and the
 // TypeScript loader (tsx) needs what the model would refuse: a worker thread for its hooks and
@@ -11,15 +12,14 @@
 // - new Worker(): only esbuild's own main.js, started by tsx (the loader's hooks thread is internal);
 // - module.register(): only from tsx itself, so no one adds hooks in the unguarded hooks thread;
 // - esbuild: no build API (it writes files from outside the permission model), only transforms.
-import { createRequire, syncBuiltinESMExports } from 'node:module'
-import { dirname, join, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+'use strict'
+const { syncBuiltinESMExports } = require('node:module')
+const { join, sep } = require('node:path')
 
-const require = createRequire(import.meta.url)
 const workers = require('node:worker_threads')
 const childProcess = require('node:child_process')
 const moduleApi = require('node:module')
-const NODE_MODULES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules') + sep
+const NODE_MODULES = join(__dirname, '..', '..', 'node_modules') + sep
 // The esbuild binary itself, exactly: its platform package's, or the one esbuild/bin links to.
 const ESBUILD_BINARIES = [
   join(NODE_MODULES, '@esbuild', `${process.platform}-${process.arch}`, 'bin', 'esbuild'),
