@@ -26,5 +26,5 @@ export const MODULE_HARNESS = ownModule(join(ROOT, 'src', 'probe', 'module-harne
 const require = createRequire(import.meta.url)
 /** tsx, whole: TypeScript as ES modules (with `import()`), `./x.js` → `./x.ts`. */
 export const TS_LOADER = require.resolve('tsx')
-/** tsx's CommonJS half: a fifth of the start-up cost, for programs that never need the ESM loader. */
+/** tsx's CommonJS half: a sixth of the start-up cost, for programs that never need the ESM loader. */
 export const TS_CJS_LOADER = require.resolve('tsx/cjs')
