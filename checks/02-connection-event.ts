@@ -41,7 +41,7 @@ export default defineChecks({
   checks: [
     flow('prints-listening', 'prints a line containing "listening" once the server listens', async (t) => {
       // The line may well have been printed before this check began: read from the start.
-      const line = await t.output.waitForLine('listening', { since: 0, timeoutMs: 500 })
+      const line = await t.output.waitForLine('listening', { since: 0 })
       if (line === null) {
         const printed = t.output.lines({ since: 0 })
         t.fail('the server is listening, but no line containing "listening" was printed', {

@@ -21,9 +21,8 @@ async function sendAndReadLog(t: HttpCheckContext, sent: RequestCheck, status: n
   const { method, path } = sent.spec
   const mark = t.output.mark()
   const exchange = await t.send(sent.expectStatus(status))
-  // The line may come just after the response arrives: 'finish' fires once the last byte is handed
-  // over. Half a second is far more than any logger takes, and what a starter waits per request.
-  const line = await t.output.waitForLine(logLine(method, path, status), { since: mark, timeoutMs: 500 })
+  // The line may come just after the response arrives: 'finish' fires once the last byte is handed over.
+  const line = await t.output.waitForLine(logLine(method, path, status), { since: mark })
   if (line !== null) return Number(logLine(method, path, status).exec(line)![1])
   const printed = t.output.lines({ since: mark })
   const wrong = printed.find((candidate) => anyLogLine(method, path).test(candidate))

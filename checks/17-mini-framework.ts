@@ -255,7 +255,7 @@ export default defineChecks({
       const since = t.output.mark()
       await t.send(get(path).expectStatus(200))
       const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      const line = await t.output.waitForLine(new RegExp(`^(?=.*\\bGET\\b)(?=.*${escaped})`, 'i'), { since, timeoutMs: 500 })
+      const line = await t.output.waitForLine(new RegExp(`^(?=.*\\bGET\\b)(?=.*${escaped})`, 'i'), { since })
       if (!line) {
         t.fail(`no line on stdout mentions GET and ${path}`, { expected: `a line containing GET and ${path}`, actual: t.output.lines({ since }).join(' | ') || 'nothing printed' })
       }

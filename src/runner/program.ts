@@ -3,7 +3,7 @@
  * how to send it requests, its output, its exit. Every exchange it carries is recorded.
  */
 import http from 'node:http'
-import type { ExitInfo, LargeFileRead, OutputStream, OutputView, ProgramView } from '../dsl/define.ts'
+import { LINE_WAIT_MS, type ExitInfo, type LargeFileRead, type OutputStream, type OutputView, type ProgramView } from '../dsl/define.ts'
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
@@ -157,7 +157,7 @@ function outputOf(process: LearnerProcess): OutputView {
     mark: () => process.mark(),
     lines: ({ since = 0, stream = 'stdout' } = {}) =>
       process.since(since).flatMap((record) => ('line' in record && fromStream(record.source, stream) ? [record.line] : [])),
-    waitForLine: (match, { since = 0, stream = 'stdout', timeoutMs = 1000 } = {}) =>
+    waitForLine: (match, { since = 0, stream = 'stdout', timeoutMs = LINE_WAIT_MS } = {}) =>
       process.waitFor(
         (record) => ('line' in record && fromStream(record.source, stream) && matches(record.line, match) ? record.line : undefined),
         timeoutMs,
