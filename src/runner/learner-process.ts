@@ -32,7 +32,7 @@ export type StartOptions = {
   nodeFlags?: string[]
   /** Which half of tsx the entry needs (see `loaderFor`); the whole of it when not said. */
   loader?: Loader
-  /** The entry is the module harness, which reports on the probe's channel too. */
+  /** The entry is the module harness: it reports on the probe's channel too, and imports the learner's module with import(), which needs the whole of tsx. */
   harness?: boolean
 }
 
@@ -55,7 +55,7 @@ export class LearnerProcess {
     const nonce = randomBytes(12).toString('hex')
     this.child = spawn(
       process.execPath,
-      [...(options.nodeFlags ?? []), ...loaderFlags(options.loader ?? 'esm'), '--require', PROBE_ENTRY, options.entry ?? STANDBY_ENTRY],
+      [...(options.nodeFlags ?? []), ...loaderFlags(options.harness ? 'esm' : (options.loader ?? 'esm')), '--require', PROBE_ENTRY, options.entry ?? STANDBY_ENTRY],
       {
         cwd: options.cwd,
         env: {

@@ -25,7 +25,6 @@ export async function runModuleChecks(run: ModuleRun): Promise<CheckResult[]> {
     ...run.processOptions,
     entry: MODULE_HARNESS,
     harness: true,
-    loader: 'esm', // the harness imports the learner's module with import()
     env: {
       ...run.processOptions.env,
       [PROBE_ENV.checksModule]: run.checksPath,
