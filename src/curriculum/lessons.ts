@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../runner/paths.ts'
+import { withoutMarks } from './code-blocks.ts'
 import { splitFrontMatter } from './front-matter.ts'
 
 export type QuizQuestion = { question: string; choices: string[]; answer: number; explanation: string }
@@ -57,7 +58,8 @@ function loadLesson(root: string, file: string): Lesson {
     hints: Array.isArray(data.hints) ? data.hints.map(String) : [],
     quiz: Array.isArray(data.quiz) ? (data.quiz as QuizQuestion[]) : [],
     markdownPath,
-    body,
+    // The authors' marks on code blocks are for `verify`, not for the learner.
+    body: withoutMarks(body),
     exerciseDir: join(root, 'exercises', id),
     solutionDir: join(root, 'solutions', id),
     checksPath: join(root, 'checks', `${id}.ts`),

@@ -15,6 +15,9 @@ export const DIAGNOSIS_CODES = [
   'unhandled-error-event',
   'blocked-event-loop',
   'path-traversal',
+  'buffered-whole-body',
+  'ignored-backpressure',
+  'write-after-close',
 ] as const
 
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number]

@@ -62,4 +62,16 @@ export const EXPLANATIONS: Record<DiagnosisCode, { name: string; explain: string
     name: 'path traversal',
     explain: 'A file outside the folder meant to be served was sent. Resolve the requested path and refuse any that ends up outside the folder.',
   },
+  'buffered-whole-body': {
+    name: 'held the whole body in memory',
+    explain: 'A large body or file was read whole into memory before being sent on. Stream it instead: fs.createReadStream(file) or the request itself, joined to the response with stream.pipeline().',
+  },
+  'ignored-backpressure': {
+    name: 'ignored backpressure',
+    explain: "write() returned false and the writing went on, so data piled up in memory. When write() returns false, stop and wait for the 'drain' event before writing more (pipeline() does this for you).",
+  },
+  'write-after-close': {
+    name: 'wrote after the client left',
+    explain: "The client had gone, but a timer or a source kept writing to its response or socket. Listen for 'close' and stop what feeds it there: clear the timer, destroy the source (pipeline() does it for you).",
+  },
 }
