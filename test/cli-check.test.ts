@@ -1,6 +1,8 @@
 // Proves `npm run check` grades for real, prints the contract's JSON, and refuses bad input
 // with a clear message and exit code 2 (never a stack trace).
 import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { workbookCommand } from './workbook-command.ts'
@@ -39,6 +41,41 @@ describe('npm run check', () => {
     expect(stdout).toContain('you never called res.end() on GET /countdown')
     expect(stdout).toContain("try it:  curl -i 'http://localhost:3000/countdown'")
   })
+
+  // A learner's first mistakes: a file that does not parse, a misspelt function. One block, shown once.
+  const brokenSolution = (edit: (source: string) => string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'broken-'))
+    const source = readFileSync(join(ROOT, 'solutions', '03-request-response', 'server.ts'), 'utf8')
+    writeFileSync(join(dir, 'server.ts'), edit(source))
+    return join(dir, 'server.ts')
+  }
+
+  it('shows a syntax error once, at the learner’s line and column, with the code around it', async () => {
+    const file = brokenSolution((source) => source.replace("res.end('Hello, World!')", "res.end('Hello, World!'"))
+    const { code, stdout } = await check('3', '--file', file)
+    expect(code).toBe(1)
+    expect(stdout.match(/never listened \[never-listened\]/g)).toHaveLength(1)
+    expect(stdout).toContain('never listened [never-listened] at server.ts:8:5  (fails 5 checks)')
+    expect(stdout).toContain('the program crashed before it listened: SyntaxError: Expected ")" but found "return"')
+    expect(stdout).toMatch(/> {1,2}8 \|     return\n +\| {5}\^/)
+    expect(stdout).not.toContain('Transform failed')
+  })
+
+  it('names a crash with the learner’s own names, not the compiled ones', async () => {
+    const file = brokenSolution((source) => source.replace('http.createServer', 'http.creatServer'))
+    const { stdout } = await check('3', '--file', file)
+    expect(stdout).toContain('TypeError: http.creatServer is not a function')
+    expect(stdout).not.toContain('import_node_http')
+    expect(stdout).toMatch(/> 4 \| const server = http\.creatServer\(/)
+  })
+
+  it('explains one mistake once, listing the checks it failed', async () => {
+    const fixture = join(ROOT, 'test', 'fixtures', 'mistakes', '02-connection-event', 'missing-end')
+    const { stdout } = await check('2', '--file', fixture)
+    expect(stdout.match(/\[missing-end\]/g)).toHaveLength(1)
+    expect(stdout).toMatch(/✗ every request gets 200 with body "ok" \(0\/1\)$/m)
+    expect(stdout).toMatch(/response never finished \[missing-end\] {2}\(fails 3 checks\)/)
+  }, 30_000)
 
   it.each([
     [['99'], /There is no lesson "99"\. Lessons go from \d+ to \d+/],

@@ -4,7 +4,7 @@ import type { DiagnosisCode } from '../dsl/diagnosis-codes.ts'
 export const EXPLANATIONS: Record<DiagnosisCode, { name: string; explain: string }> = {
   'never-listened': {
     name: 'never listened',
-    explain: 'The program never started listening. Call server.listen(port) at the end of your file, and fix any error printed before it.',
+    explain: 'The program never started listening: it stopped on an error before reaching server.listen() (fix the error shown above first), or it never calls server.listen(port).',
   },
   crashed: {
     name: 'crashed',

@@ -1,13 +1,19 @@
 /** A lesson result as the learner reads it: a line per check; for a failure, the diagnosis first, then the details. */
 import type { CheckResult, ExchangeReport, LessonResult } from '../runner/results.ts'
+import { groupCauses, type Cause } from './causes.ts'
 import { EXPLANATIONS } from './explanations.ts'
 import { ui } from './ui.ts'
 import { pathAsTyped } from './path-as-typed.ts'
 
 export function formatLessonResult(result: LessonResult, options: { nextCommand?: string } = {}): string {
   const lines = [ui.bold(`Lesson ${result.lesson}: ${result.title}`) + ui.dim(`  (${pathAsTyped(result.file)})`), '']
-  for (const check of result.checks) lines.push(...formatCheck(check))
-  lines.push('')
+  const causes = groupCauses(result.checks)
+  // With one cause there is nothing to point at: it follows right below.
+  const causeOf = (check: CheckResult) => (causes.length > 1 ? causes.findIndex((cause) => cause.checks.includes(check)) + 1 : 0)
+  for (const check of result.checks) lines.push(formatCheckLine(check, causeOf(check)))
+  if (causes.length) lines.push('')
+  causes.forEach((cause, index) => lines.push(...formatCause(cause, causes.length > 1 ? index + 1 : null), ''))
+  if (!causes.length) lines.push('')
   const score = `${result.score}/${result.maxScore} points`
   const passedCount = result.checks.filter((check) => check.status === 'pass').length
   if (result.passed) {
@@ -18,25 +24,36 @@ export function formatLessonResult(result: LessonResult, options: { nextCommand?
   return lines.join('\n')
 }
 
-export function formatCheck(check: CheckResult): string[] {
+/** One line per check; a failure points at the numbered cause that explains it. */
+function formatCheckLine(check: CheckResult, cause: number): string {
   const points = ui.dim(`(${check.points}/${check.maxPoints})`)
-  if (check.status === 'pass') return [`${ui.tick} ${check.title} ${points}`]
-  if (check.status === 'skip') return [`${ui.skipMark} ${check.title} ${ui.skip(`skipped: ${check.message}`)}`]
-  const lines = [`${ui.cross} ${ui.bold(check.title)} ${points}`]
-  const pad = (text: string) => `    ${text}`
+  if (check.status === 'pass') return `${ui.tick} ${check.title} ${points}`
+  if (check.status === 'skip') return `${ui.skipMark} ${check.title} ${ui.skip(`skipped: ${check.message}`)}`
+  return `${ui.cross} ${check.title} ${points}` + (cause ? ui.dim(`  → ${cause}`) : '')
+}
+
+/** A cause, once: the diagnosis and where, what was seen, why it matters, then the first failure's exchange. */
+export function formatCause(cause: Cause, number: number | null): string[] {
+  const check = cause.first
+  const pad = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n')
+  const label = number === null ? '' : `${number}. `
+  const count = cause.checks.length > 1 ? ui.dim(`  (fails ${cause.checks.length} checks)`) : ''
+  const lines: string[] = []
   if (check.diagnosis) {
     const { name, explain } = EXPLANATIONS[check.diagnosis]
-    lines.push(pad(ui.diagnosis(`${name} [${check.diagnosis}]`) + (check.where ? ` at ${ui.code(check.where)}` : '')))
+    lines.push(`${label}${ui.diagnosis(`${name} [${check.diagnosis}]`)}${check.where ? ` at ${ui.code(check.where)}` : ''}${count}`)
+    lines.push(pad(check.message))
     if (check.detail) lines.push(pad(check.detail))
     lines.push(pad(ui.dim(explain)))
+  } else {
+    lines.push(`${label}${ui.bold(check.title)}`, pad(check.message))
   }
-  lines.push(pad(check.message))
+  if (cause.checks.length > 1) lines.push(pad(ui.dim(`failed: ${cause.checks.map((c) => c.title).join('; ')}`)))
   if (check.exchange) lines.push(...formatExchange(check.exchange).map(pad))
   if (check.expected !== null && check.actual !== null) {
     lines.push(pad(`${ui.dim('expected:')} ${check.expected}`), pad(`${ui.dim('actual:  ')} ${check.actual}`))
   }
   if (check.curl) lines.push(pad(`${ui.dim('try it:')}  ${ui.code(check.curl)}`))
-  lines.push('')
   return lines
 }
 

@@ -7,6 +7,7 @@ import { dirname } from 'node:path'
 import type { HttpCheck, LessonChecks, ModuleCheck } from '../dsl/define.ts'
 import { createRandom } from '../dsl/random.ts'
 import { BLOCKED_LOOP_MS } from '../probe/events.ts'
+import { describeCrash } from './describe-crash.ts'
 import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
 import { runHttpCheck, relativeWhere } from './run-http-check.ts'
@@ -76,11 +77,11 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
 
     const httpChecks = options.checks.checks.filter((check): check is HttpCheck => check.kind === 'http')
     let main: Program | null = null
-    let bootFailure: { message: string; diagnosis: CheckResult['diagnosis']; where: string | null } | null = null
+    let bootFailure: BootFailure | null = null
     for (const check of httpChecks) {
       if (!bootFailure && (!main || main.process.hasExited)) {
         if (programs.length >= MAX_BOOTS) {
-          bootFailure = { message: `the program died ${programs.length} times, so the remaining checks were not run: fix the crash reported above first`, diagnosis: 'crashed', where: null }
+          bootFailure = { message: `the program died ${programs.length} times, so the remaining checks were not run: fix the crash reported above first`, diagnosis: 'crashed', where: null, detail: null }
         } else {
           const { program, outcome } = await Program.start({
             ...processOptions,
@@ -135,22 +136,24 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
   }
 }
 
-function describeBootFailure(program: Program, outcome: BootOutcome, exerciseDir: string, bootTimeoutMs: number) {
+function describeBootFailure(program: Program, outcome: BootOutcome, exerciseDir: string, bootTimeoutMs: number): BootFailure {
   const events = program.process.probeEvents()
   const uncaught = events.find((event) => event.t === 'uncaught')
   if (uncaught && uncaught.t === 'uncaught') {
-    const where = uncaught.where ? relativeWhere(uncaught.where, exerciseDir) : null
-    return { message: `the program crashed before it listened: ${uncaught.name}: ${uncaught.message}`, diagnosis: 'never-listened' as const, where }
+    const crash = describeCrash(uncaught, exerciseDir)
+    return { message: `the program crashed before it listened: ${crash.error}`, diagnosis: 'never-listened', where: crash.where, detail: crash.frame }
   }
   const lastError = program.output.lines({ stream: 'stderr' }).slice(-3).join(' ').trim()
   const message =
     outcome.state === 'exited'
       ? `the program exited (code ${outcome.exit.code}) without ever calling listen()${lastError ? `: ${lastError}` : ''}`
       : `the program did not start listening within ${bootTimeoutMs / 1000} s (is server.listen() ever called?)`
-  return { message, diagnosis: 'never-listened' as const, where: null }
+  return { message, diagnosis: 'never-listened', where: null, detail: null }
 }
 
-function notRun(check: HttpCheck, why: { message: string; diagnosis: CheckResult['diagnosis']; where: string | null }): CheckResult {
+type BootFailure = { message: string; diagnosis: CheckResult['diagnosis']; where: string | null; detail: string | null }
+
+function notRun(check: HttpCheck, why: BootFailure): CheckResult {
   return {
     id: check.id,
     title: check.title,
@@ -159,7 +162,7 @@ function notRun(check: HttpCheck, why: { message: string; diagnosis: CheckResult
     maxPoints: check.points,
     message: why.message,
     diagnosis: why.diagnosis,
-    detail: null,
+    detail: why.detail,
     where: why.where,
     expected: null,
     actual: null,
