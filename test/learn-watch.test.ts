@@ -1,7 +1,7 @@
 // Proves watch mode in a real terminal, with file events and with --poll: it checks at once,
 // says how to leave, and a save (here: the reference solution copied over a scratch copy of the
 // starter) brings the new verdict; q goes back to the menu and Ctrl-C there exits 0.
-import { copyFileSync, readFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import { KEYS, ROOT, Terminal, scratch, testEnv } from './learn-terminal.ts'
@@ -49,5 +49,25 @@ test('--watch --poll watches by polling, and Ctrl-C quits straight from watch mo
   const passed = await watchUntilPassing(terminal, space.exercise, watching)
   terminal.send(KEYS.ctrlC)
   await terminal.waitFor(/Stopping…/, 5_000, passed)
+  expect(await terminal.waitForExit(10_000)).toBe(0)
+}, 90_000)
+
+test('saves that replace the file (a temporary file renamed over it) are seen every time', async () => {
+  const space = scratch()
+  cleanups.push(space.remove)
+  const terminal = new Terminal(['3', '--dir', space.exercise, '--watch'], testEnv(space.progress))
+  cleanups.push(() => terminal.kill())
+  const server = join(space.exercise, 'server.ts')
+  const saveByRename = (text: string) => {
+    writeFileSync(join(space.exercise, '.server.ts.swap'), text)
+    renameSync(join(space.exercise, '.server.ts.swap'), server)
+  }
+
+  const first = await terminal.waitFor(/✖ \d+ of \d+ checks pass[\s\S]*q back to the menu · Ctrl-C quit/, 30_000)
+  saveByRename(`${readFileSync(server, 'utf8')}\n// still the starter\n`)
+  const second = await terminal.waitFor(/saved \S*server\.ts[\s\S]*✖ \d+ of \d+ checks pass[\s\S]*q back to the menu/, 30_000, first)
+  saveByRename(readFileSync(SOLUTION, 'utf8'))
+  await terminal.waitFor(/saved \S*server\.ts[\s\S]*✔ All \d+ checks pass/, 30_000, second)
+  terminal.send(KEYS.ctrlC)
   expect(await terminal.waitForExit(10_000)).toBe(0)
 }, 90_000)

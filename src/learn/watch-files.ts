@@ -3,7 +3,7 @@
  * `fs.watchFile` polling where file events do not arrive (WSL on /mnt, network drives) or
  * when asked with `--poll`. Editor litter (swap files, backups, dotfiles) is ignored.
  */
-import { readdirSync, unwatchFile, watch, watchFile, type FSWatcher } from 'node:fs'
+import { readdirSync, statSync, unwatchFile, watch, watchFile, type FSWatcher } from 'node:fs'
 import { basename, join } from 'node:path'
 
 export type FileWatcher = { mode: 'events' | 'polling'; close: () => void }
@@ -26,26 +26,60 @@ export function watchFiles(dir: string, options: { poll: boolean; onChange: (fil
   return watchByPolling(dir, options.onChange)
 }
 
+/**
+ * One non-recursive watch per folder. Node 20's `recursive` watch on Linux watches files one by
+ * one and goes deaf once a save replaces the file (write a temporary file, rename it over: the
+ * safe write of many editors, `sed -i`); a folder's watch sees every entry change, renames too.
+ */
 function watchWithEvents(dir: string, onChange: (file: string) => void): FileWatcher {
   let fallback: FileWatcher | null = null
-  const watcher: FSWatcher = watch(dir, { recursive: true }, (_event, name) => {
-    const file = name ? join(dir, name.toString()) : dir
-    if (!isEditorLitter(file)) onChange(file)
-  })
-  watcher.on('error', () => {
-    // The watch broke (folder moved, too many watches): carry on by polling.
-    watcher.close()
-    fallback ??= watchByPolling(dir, onChange)
-  })
+  const watchers = new Map<string, FSWatcher>()
+  const closeAll = () => {
+    for (const watcher of watchers.values()) watcher.close()
+    watchers.clear()
+  }
+  const watchFolder = (folder: string) => {
+    if (watchers.has(folder)) return
+    const watcher = watch(folder, (_event, name) => {
+      const file = name ? join(folder, name.toString()) : folder
+      if (isEditorLitter(file)) return
+      if (isFolder(file)) {
+        // A new folder: watch it too, and count the files it arrived with.
+        for (const sub of [file, ...listFolders(file)]) watchFolder(sub)
+        return
+      }
+      onChange(file)
+    })
+    watcher.on('error', () => {
+      // A watch broke (folder removed, too many watches): for the root, carry on by polling.
+      watcher.close()
+      watchers.delete(folder)
+      if (folder === dir && !fallback) {
+        closeAll()
+        fallback = watchByPolling(dir, onChange)
+      }
+    })
+    watchers.set(folder, watcher)
+  }
+  watchFolder(dir)
+  for (const folder of listFolders(dir)) watchFolder(folder)
   return {
     // 'polling' once the watch broke and polling took over: the help line says which.
     get mode() {
       return fallback ? fallback.mode : 'events'
     },
     close: () => {
-      watcher.close()
+      closeAll()
       fallback?.close()
     },
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
   }
 }
 
@@ -81,6 +115,14 @@ function watchByPolling(dir: string, onChange: (file: string) => void): FileWatc
 }
 
 function listFiles(dir: string, depth = 0): string[] {
+  return listEntries(dir, depth, 'files')
+}
+
+function listFolders(dir: string, depth = 0): string[] {
+  return listEntries(dir, depth, 'folders')
+}
+
+function listEntries(dir: string, depth: number, kind: 'files' | 'folders'): string[] {
   if (depth > 3) return []
   let entries
   try {
@@ -89,8 +131,9 @@ function listFiles(dir: string, depth = 0): string[] {
     return []
   }
   return entries.flatMap((entry) => {
-    const file = join(dir, entry.name)
-    if (isEditorLitter(file)) return []
-    return entry.isDirectory() ? listFiles(file, depth + 1) : [file]
+    const path = join(dir, entry.name)
+    if (isEditorLitter(path)) return []
+    if (!entry.isDirectory()) return kind === 'files' ? [path] : []
+    return [...(kind === 'folders' ? [path] : []), ...listEntries(path, depth + 1, kind)]
   })
 }
