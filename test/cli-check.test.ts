@@ -1,7 +1,7 @@
 // Proves `npm run check` grades for real, prints the contract's JSON, and refuses bad input
 // with a clear message and exit code 2 (never a stack trace).
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -76,6 +76,27 @@ describe('npm run check', () => {
     expect(stdout).toMatch(/✗ every request gets 200 with body "ok" \(0\/1\)$/m)
     expect(stdout).toMatch(/response never finished \[missing-end\] {2}\(fails 3 checks\)/)
   }, 30_000)
+
+  it('works from inside an exercise folder, where `npm run check` alone checks that lesson', async () => {
+    const { stdout, code } = await new Promise<{ stdout: string; code: number }>((resolve) =>
+      execFile('npm', ['run', '-s', 'check'], { cwd: join(ROOT, 'exercises', '03-request-response'), timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout) =>
+        resolve({ stdout, code: error ? Number(error.code ?? 1) : 0 }),
+      ),
+    )
+    expect(code).toBe(1) // the starter fails
+    expect(stdout.split('\n')[0]).toBe('Lesson 3: req and res: reading the request, writing the response  (server.ts)')
+  })
+
+  it('grades the entry saved last when there are two, and says which', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'two-entries-'))
+    writeFileSync(join(dir, 'server.ts'), readFileSync(join(ROOT, 'exercises', '03-request-response', 'server.ts')))
+    const later = new Date(Date.now() + 5_000)
+    writeFileSync(join(dir, 'server.js'), readFileSync(join(ROOT, 'solutions', '03-request-response', 'server.ts'), 'utf8'))
+    utimesSync(join(dir, 'server.js'), later, later)
+    const { code, stdout } = await check('3', '--file', dir)
+    expect(code).toBe(0)
+    expect(stdout).toContain('  graded server.js, the one saved last; not graded: server.ts')
+  })
 
   it.each([
     [['99'], /There is no lesson "99"\. Lessons go from \d+ to \d+/],

@@ -1,6 +1,8 @@
 /** `npm run check 3 [--file PATH] [--json] [--seed N] [--solution]`: grade one lesson. */
 import { parseArgs } from 'node:util'
-import { loadLessons, findLesson } from '../curriculum/lessons.ts'
+import { dirname } from 'node:path'
+import { entryFilesIn } from '../curriculum/entry-file.ts'
+import { loadLessons, findLesson, lessonFolderAt } from '../curriculum/lessons.ts'
 import { checkLesson } from '../runner/check-lesson.ts'
 import { formatLessonResult } from '../report/terminal.ts'
 import { toContractJson } from '../report/json.ts'
@@ -21,11 +23,14 @@ runCommand(async () => {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`)
   }
   const { positionals, values } = parsed
+  const lessons = loadLessons()
+  // `npm run check` typed inside exercises/03-…/ checks lesson 3 (npm sets INIT_CWD to where it was typed).
+  const here = positionals.length === 0 ? lessonFolderAt(lessons, process.env.INIT_CWD) : null
+  if (here) positionals.push(String(here.number))
   if (positionals.length !== 1) throw new UsageError(USAGE)
   const seed = values.seed === undefined ? undefined : Number(values.seed)
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}".`)
 
-  const lessons = loadLessons()
   const lesson = findLesson(lessons, positionals[0]!)
   const file = resolveTarget(lesson, { file: values.file, solution: values.solution })
   const result = await checkLesson(lesson, file, seed === undefined ? {} : { seed })
@@ -33,7 +38,8 @@ runCommand(async () => {
   if (values.json) process.stdout.write(`${JSON.stringify(toContractJson(result), null, 2)}\n`)
   else {
     const next = lessons.find((other) => other.number > lesson.number)
-    process.stdout.write(`${formatLessonResult(result, next ? { nextCommand: `npm run lesson ${next.number}` } : {})}\n`)
+    const notGraded = entryFilesIn(dirname(file), lesson.entry).filter((other) => other !== file)
+    process.stdout.write(`${formatLessonResult(result, { notGraded, ...(next ? { nextCommand: `npm run lesson ${next.number}` } : {}) })}\n`)
   }
   return result.passed ? 0 : 1
 })

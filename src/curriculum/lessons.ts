@@ -3,7 +3,7 @@
  * entry file, hints, quiz) and where its exercise, solution and checks live.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { ROOT } from '../runner/paths.ts'
 import { withoutMarks } from './code-blocks.ts'
 import { splitFrontMatter } from './front-matter.ts'
@@ -76,4 +76,11 @@ export function findLesson(lessons: Lesson[], wanted: string): Lesson {
   if (found) return found
   const range = lessons.length ? `${lessons[0]!.number} to ${lessons.at(-1)!.number}` : 'none yet'
   throw new UnknownLessonError(`There is no lesson "${wanted}". Lessons go from ${range}; \`npm run lesson\` lists them.`)
+}
+
+/** The lesson whose exercise folder holds `dir` (or is it), if any. */
+export function lessonFolderAt(lessons: Lesson[], dir: string | undefined): Lesson | null {
+  if (!dir) return null
+  const here = resolve(dir)
+  return lessons.find((lesson) => here === lesson.exerciseDir || here.startsWith(lesson.exerciseDir + sep)) ?? null
 }

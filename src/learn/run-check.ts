@@ -5,6 +5,7 @@
  */
 import type { LessonResult } from '../runner/results.ts'
 import { checkLesson } from '../runner/check-lesson.ts'
+import { entryFilesIn } from '../curriculum/entry-file.ts'
 import { formatLessonResult } from '../report/terminal.ts'
 import { ui } from '../report/ui.ts'
 import { lessonProgress, loadProgress, updateLesson } from './progress.ts'
@@ -23,7 +24,8 @@ export async function runCheck(session: Session): Promise<LessonResult | null> {
   })
   const before = lessonProgress(loadProgress(), session.lesson.id)
   updateLesson(session.lesson.id, { started: true, passed: before.passed || result.passed })
-  session.write(`${formatLessonResult(result)}\n${formatVerdict(session, result, !before.passed)}\n`)
+  const notGraded = entryFilesIn(session.dir, session.lesson.entry).filter((other) => other !== file)
+  session.write(`${formatLessonResult(result, { notGraded })}\n${formatVerdict(session, result, !before.passed)}\n`)
   return result
 }
 

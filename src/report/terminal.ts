@@ -1,12 +1,18 @@
 /** A lesson result as the learner reads it: a line per check; for a failure, the diagnosis first, then the details. */
+import { basename } from 'node:path'
 import type { CheckResult, ExchangeReport, LessonResult } from '../runner/results.ts'
 import { groupCauses, type Cause } from './causes.ts'
 import { EXPLANATIONS } from './explanations.ts'
 import { ui } from './ui.ts'
 import { pathAsTyped } from './path-as-typed.ts'
 
-export function formatLessonResult(result: LessonResult, options: { nextCommand?: string } = {}): string {
-  const lines = [ui.bold(`Lesson ${result.lesson}: ${result.title}`) + ui.dim(`  (${pathAsTyped(result.file)})`), '']
+export function formatLessonResult(result: LessonResult, options: { nextCommand?: string; notGraded?: string[] } = {}): string {
+  const lines = [ui.bold(`Lesson ${result.lesson}: ${result.title}`) + ui.dim(`  (${pathAsTyped(result.file)})`)]
+  if (options.notGraded?.length) {
+    const names = options.notGraded.map((file) => basename(file)).join(', ')
+    lines.push(ui.dim(`  graded ${basename(result.file)}, the one saved last; not graded: ${names}`))
+  }
+  lines.push('')
   const causes = groupCauses(result.checks)
   // With one cause there is nothing to point at: it follows right below.
   const causeOf = (check: CheckResult) => (causes.length > 1 ? causes.findIndex((cause) => cause.checks.includes(check)) + 1 : 0)
