@@ -28,7 +28,7 @@ export const EXPLANATIONS: Record<DiagnosisCode, { name: string; explain: string
   },
   'missing-content-type': {
     name: 'no Content-Type',
-    explain: 'The response has a body but no Content-Type header, so clients have to guess what it is. Set it, e.g. res.setHeader("Content-Type", "application/json").',
+    explain: 'The response has a body but no Content-Type header, so clients have to guess what it is. Set the one that matches the body: text/plain for text, text/html for a page, application/json for JSON.',
   },
   'wrong-content-type': {
     name: 'wrong Content-Type',
@@ -48,7 +48,7 @@ export const EXPLANATIONS: Record<DiagnosisCode, { name: string; explain: string
   },
   'event-name-mismatch': {
     name: 'event name mismatch',
-    explain: 'An event was emitted under one name while the listener waits under another, nearly the same. Event names are plain strings: one typo and nobody hears it.',
+    explain: 'The name an event is emitted under and the name its listener waits for differ by a typo. Event names are plain strings that nothing checks: with one letter off, the listener is never called.',
   },
   'unhandled-error-event': {
     name: "'error' with no listener",

@@ -35,9 +35,14 @@ function preview(bytes: Buffer): string {
   return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}… (${bytes.length} bytes in all)` : text
 }
 
-/** A `curl` command that sends the same request to the learner's own server, on their own port. */
+/**
+ * A `curl` command that sends the same request to the learner's own server, on their own port.
+ * A body the checks sent in pieces (to split characters, to show only the first chunk is read)
+ * is sent in pieces too, by a line of Node: curl sends it whole, which hides those mistakes.
+ */
 export function curlFor(exchange: Exchange): string {
   const { request, target } = exchange
+  if (request.pieces > 1 && request.body && request.body.length <= 2000) return inPiecesFor(exchange)
   const parts = ['curl', '-i']
   if (request.method === 'HEAD') parts.push('-I')
   else if (request.method !== 'GET' || request.body) parts.push('-X', request.method)
@@ -51,6 +56,18 @@ export function curlFor(exchange: Exchange): string {
   }
   if (request.fromAddress) parts.push('--interface', request.fromAddress)
   return parts.join(' ')
+}
+
+/** Node sends the body three bytes at a time, 20 ms apart: pieces small enough to cut any character. */
+function inPiecesFor({ request, target }: Exchange): string {
+  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length'))
+  const script = [
+    `const r=require("http").request(${JSON.stringify(`http://localhost:${target.displayPort}${request.path}`)},{method:${JSON.stringify(request.method)},headers:${JSON.stringify(headers)}},`,
+    `(s)=>{console.log(s.statusCode);s.pipe(process.stdout)});`,
+    `const b=Buffer.from(process.argv[1]);let i=0;`,
+    `const t=setInterval(()=>{r.write(b.subarray(i,i+=3));if(i>=b.length){clearInterval(t);r.end()}},20)`,
+  ].join('')
+  return `node -e ${quote(script)} ${quote(request.body!.toString('utf8'))}`
 }
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`
