@@ -69,6 +69,15 @@ describe('npm run check', () => {
     expect(stdout).toMatch(/> 4 \| const server = http\.creatServer\(/)
   })
 
+  it('shows a module that does not parse the same way (lesson 1 imports it instead of starting it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'broken-module-'))
+    writeFileSync(join(dir, 'doorbell.ts'), "import { EventEmitter } from 'node:events'\nexport class Doorbell extends EventEmitter {\n  ring(visitor: string {\n  }\n}\n")
+    const { stdout } = await check('1', '--file', dir)
+    expect(stdout.match(/\[crashed\]/g)).toHaveLength(1)
+    expect(stdout).toContain('your module could not be loaded: SyntaxError: Expected ")" but found "{"')
+    expect(stdout).toMatch(/> 3 \|   ring\(visitor: string \{\n +\| {24}\^/)
+  })
+
   it('explains one mistake once, listing the checks it failed', async () => {
     const fixture = join(ROOT, 'test', 'fixtures', 'mistakes', '02-connection-event', 'missing-end')
     const { stdout } = await check('2', '--file', fixture)

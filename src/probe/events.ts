@@ -52,7 +52,7 @@ export type ProbeEvent =
       actual?: string
       where?: SourceLocation | null
     }
-  | { t: 'module-load-failed'; message: string; where: SourceLocation | null }
+  | { t: 'module-load-failed'; name: string; message: string; stack: string; where: SourceLocation | null }
   | { t: 'module-done' }
 
 /** The variables through which the runner configures the probe (removed before learner code runs). */

@@ -27,7 +27,7 @@ try {
   exports = (await import(pathToFileURL(target).href)) as Record<string, unknown>
 } catch (error) {
   const err = error instanceof Error ? error : new Error(String(error))
-  report({ t: 'module-load-failed', message: `${err.name}: ${err.message}`, where: locate(err.stack) })
+  report({ t: 'module-load-failed', name: err.name, message: err.message, stack: err.stack ?? '', where: locate(err.stack) })
   process.exit(0)
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ModuleCheck } from '../dsl/define.ts'
 import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
+import { describeCrash } from './describe-crash.ts'
 import { diagnose } from './diagnose.ts'
 import { LearnerProcess, type StartOptions } from './learner-process.ts'
 import { MODULE_HARNESS } from './paths.ts'
@@ -72,13 +73,13 @@ function resultFor(check: ModuleCheck, child: LearnerProcess, exerciseDir: strin
 
   const loadFailed = records.find((r) => r.source === 'probe' && r.event.t === 'module-load-failed')
   if (loadFailed && loadFailed.source === 'probe' && loadFailed.event.t === 'module-load-failed') {
-    const { message, where } = loadFailed.event
-    return failed(base, `your module could not be loaded: ${message}`, 'crashed', where ? relativeWhere(where, exerciseDir) : null)
+    const crash = describeCrash(loadFailed.event, exerciseDir)
+    return { ...failed(base, `your module could not be loaded: ${crash.error}`, 'crashed', crash.where), detail: crash.frame }
   }
   const uncaught = records.find((r) => r.source === 'probe' && r.event.t === 'uncaught')
   if (uncaught && uncaught.source === 'probe' && uncaught.event.t === 'uncaught') {
-    const { name, message, where } = uncaught.event
-    return failed(base, `the program crashed: ${name}: ${message}`, 'crashed', where ? relativeWhere(where, exerciseDir) : null)
+    const crash = describeCrash(uncaught.event, exerciseDir)
+    return { ...failed(base, `the program crashed: ${crash.error}`, 'crashed', crash.where), detail: crash.frame }
   }
   return failed(base, start ? 'the check did not finish in time' : 'the check never ran (the module checks stopped early)', null, null)
 }
