@@ -1,6 +1,10 @@
 // Lesson 02 — the server is an EventEmitter.
 // Run `npm run check 2` to grade this file; `npm run lesson 2` explains the lesson.
+// Try it by hand: `npx tsx server.ts` here, then `curl http://localhost:3000/` in another terminal.
 import http from 'node:http'
+
+// The port comes from the environment when it is set (PORT=4000 npx tsx server.ts), else 3000.
+const port = Number(process.env.PORT) || 3000
 
 const server = http.createServer()
 
@@ -11,4 +15,4 @@ const server = http.createServer()
 
 // TODO: on 'listening', print a line containing "listening"
 
-server.listen(3000)
+server.listen(port)

@@ -1,5 +1,6 @@
 // Lesson 03 — req and res.
 // Run `npm run check 3` to grade this file; `npm run lesson 3` explains the lesson.
+// Try it by hand: `npx tsx server.ts` here, then `curl -i http://localhost:3000/` in another terminal.
 import http from 'node:http'
 
 const server = http.createServer((req, res) => {

@@ -1,5 +1,6 @@
 // Lesson 04 — headers and JSON.
 // Run `npm run check 4` to grade this file; `npm run lesson 4` explains the lesson.
+// Try it by hand: `npx tsx server.ts` here, then `curl -i http://localhost:3000/products` in another terminal.
 import http from 'node:http'
 
 const products = ['shoes', 'lipstick', 'cups']
