@@ -1,6 +1,6 @@
 /** Lesson 09: a complete resource. Todos created, read, updated, deleted and paged, as flows in order. */
 import { defineChecks, del, flow, get, positiveInteger, post, put, show } from '../src/dsl/index.ts'
-import type { Exchange, HttpCheckContext } from '../src/dsl/index.ts'
+import type { Exchange, HttpCheckContext, RequestCheck } from '../src/dsl/index.ts'
 
 type Todo = { id: number; title: string; done: boolean }
 
@@ -21,11 +21,19 @@ async function create(t: HttpCheckContext, fields: { title: string; done?: boole
   return bodyOf(exchange) as Todo
 }
 
-/** `total` from the listing, or null when the listing is not shaped yet (another check grades that). */
-async function currentTotal(t: HttpCheckContext): Promise<number | null> {
-  const listing = bodyOf(await t.exchange(get('/todos')))
-  const total = (listing as { total?: unknown } | undefined)?.total
-  return typeof total === 'number' ? total : null
+/**
+ * `total` from the listing. A refused POST is proven not stored by a total that did not move, so
+ * a listing without a numeric `total` fails here, saying why it is needed.
+ */
+async function currentTotal(t: HttpCheckContext, when: string): Promise<number> {
+  const exchange = await t.exchange(get('/todos'))
+  const total = (bodyOf(exchange) as { total?: unknown } | undefined)?.total
+  if (typeof total === 'number') return total
+  return t.fail(`GET /todos ${when} has no numeric "total", so there is no telling whether a refused todo was stored`, {
+    expected: 'GET /todos → 200 {"data": [...], "page", "limit", "total": <number of todos>}',
+    actual: exchange.response ? `${exchange.response.status} ${show(bodyOf(exchange) ?? exchange.response.body.toString('utf8'))}` : String(exchange.error?.code),
+    exchange,
+  })
 }
 
 const missingId = (t: HttpCheckContext) => t.random.int(900_000, 999_999)
@@ -72,19 +80,27 @@ export default defineChecks({
     }),
 
     flow('create-invalid', 'POST /todos with invalid JSON or an empty or missing title gets 400 and stores nothing', async (t) => {
-      const before = await currentTotal(t)
-      await t.send(post('/todos').json({}).expectStatus(400))
-      await t.send(post('/todos').json({ title: '', done: true }).slowly(4, 2).expectStatus(400))
-      await t.send(post('/todos').json({ done: false }).expectStatus(400))
-      await t.send(post('/todos').bytes(`{"title": "${seededTitle(t)}"`, 'application/json').slowly(6, 2).expectStatus(400))
-      await t.send(post('/todos').bytes(`title=${t.random.word()}`, 'application/json').expectStatus(400))
-      const after = await currentTotal(t)
-      if (before !== null && after !== null && after !== before) {
-        t.fail(`rejected todos were stored anyway: total went from ${before} to ${after}`, { expected: `total ${before}`, actual: `total ${after}` })
+      const before = await currentTotal(t, 'before the refused todos')
+      const invalid: [string, RequestCheck][] = [
+        ['an empty body object', post('/todos').json({})],
+        ['an empty title', post('/todos').json({ title: '', done: true }).slowly(4, 2)],
+        ['no title', post('/todos').json({ done: false })],
+        ['JSON cut off before its end', post('/todos').bytes(`{"title": "${seededTitle(t)}"`, 'application/json').slowly(6, 2)],
+        ['a form body sent as JSON', post('/todos').bytes(`title=${t.random.word()}`, 'application/json')],
+      ]
+      for (const [what, sent] of invalid) {
+        await t.send(sent.expectStatus(400))
+        const after = await currentTotal(t, `after a refused POST /todos with ${what}`)
+        if (after !== before) {
+          t.fail(`POST /todos with ${what} was answered 400, yet GET /todos now counts ${after} todos instead of ${before}: a request answered 400 stores nothing (check the body before storing it)`, {
+            expected: `total ${before}`,
+            actual: `total ${after}`,
+          })
+        }
       }
     }),
 
-    flow('update-invalid', 'PUT /todos/:id with an invalid title or done gets 400 and changes nothing', async (t) => {
+    flow('update-invalid', 'PUT /todos/:id with an invalid title or done gets 400 and changes neither field', async (t) => {
       const title = seededTitle(t)
       const todo = await create(t, { title })
       const at = `/todos/${todo.id}`
@@ -93,6 +109,9 @@ export default defineChecks({
         ['an empty title', JSON.stringify({ title: '' })],
         ['a done that is not a boolean', JSON.stringify({ done: t.random.pick(['yes', 'true', 1]) })],
         ['a body that is not JSON', `{"done": tru`],
+        // One valid field beside an invalid one: neither may be applied.
+        ['a valid title but a done that is not a boolean', JSON.stringify({ title: seededTitle(t), done: t.random.pick(['yes', 'true', 1]) })],
+        ['a valid done but an empty title', JSON.stringify({ done: true, title: '' })],
       ]
       for (const [what, body] of invalid) {
         const exchange = await t.exchange(put(at).bytes(body, 'application/json').slowly(4, 2))
@@ -103,7 +122,15 @@ export default defineChecks({
             exchange,
           })
         }
-        await t.send(get(at).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
+        const read = await t.send(get(at).expectStatus(200))
+        const now = bodyOf(read) as Partial<Todo> | undefined
+        if (now?.title !== title || now?.done !== false) {
+          t.fail(`PUT ${at} with ${what} (${body}) was answered 400, but the todo changed: a request answered 400 changes nothing (check every field before assigning any)`, {
+            expected: show({ id: todo.id, title, done: false }),
+            actual: show(now),
+            exchange: read,
+          })
+        }
       }
     }),
 

@@ -29,6 +29,8 @@ const server = http.createServer((req, res) => {
   //       a title that is not a non-empty string, or a done that is not a boolean → 400;
   //       404 if there is no such todo.
   // TODO: DELETE /todos/:id → 204 with no body; afterwards that id is 404.
+  // A request answered 400 stores and changes nothing: check the whole body first, and
+  // `return` after each answer so no request is answered twice.
 
   sendJson(res, 404, { error: 'Not found' })
 })

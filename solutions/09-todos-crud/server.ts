@@ -15,7 +15,12 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown) {
 }
 const notFound = (res: http.ServerResponse) => sendJson(res, 404, { error: 'Not found' })
 
-class BadRequest extends Error {}
+/** The client's mistake, answered with its status (400, or 413 for a body over the limit). */
+class BadRequest extends Error {
+  constructor(message: string, readonly status = 400) {
+    super(message)
+  }
+}
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -23,7 +28,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) return reject(new BadRequest('Body too large'))
+      if (size > MAX_BODY_BYTES) return reject(new BadRequest('Content Too Large', 413))
       chunks.push(chunk)
     })
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
@@ -47,7 +52,7 @@ const isTitle = (value: unknown): value is string => typeof value === 'string' &
 
 /** A page and limit from the query: missing, non-numeric, zero or negative → the default; limit ≤ 100. */
 function pageParam(raw: string | null, fallback: number) {
-  const value = Number.parseInt(raw ?? '', 10)
+  const value = Number(raw ?? '')
   return Number.isInteger(value) && value > 0 ? value : fallback
 }
 
@@ -100,7 +105,10 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse) {
 
 const server = http.createServer((req, res) => {
   route(req, res).catch((error: unknown) => {
-    if (error instanceof BadRequest) return sendJson(res, 400, { error: error.message })
+    // Every answer above ends with `return`, so nothing was sent yet; if something was, a second
+    // answer would throw ERR_HTTP_HEADERS_SENT, so close the connection instead.
+    if (res.headersSent) return res.destroy()
+    if (error instanceof BadRequest) return sendJson(res, error.status, { error: error.message })
     sendJson(res, 500, { error: 'Internal Server Error' })
   })
 })
