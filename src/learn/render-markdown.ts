@@ -20,7 +20,10 @@ export function terminalWidth(): number {
 const LIST_INDENT = 6
 
 /** One paragraph's text, its source line breaks dropped, wrapped at `width` display columns. */
-const reflow = (text: string, width: number) => wrapAnsi(text.replace(/[ \t]*\n[ \t]*/g, ' '), width, { hard: true, trim: true })
+const reflow = (text: string, width: number) => wrapAnsi(restoreColons(text).replace(/[ \t]*\n[ \t]*/g, ' '), width, { hard: true, trim: true })
+
+/** marked-terminal hides ':' in inline code as '*#COLON|*' until its own paragraph and table code put it back. */
+const restoreColons = (text: string) => text.replaceAll('*#COLON|*', ':')
 
 export function renderMarkdown(markdown: string, width = terminalWidth()): string {
   const marked = new Marked()
@@ -44,8 +47,7 @@ export function renderMarkdown(markdown: string, width = terminalWidth()): strin
         return false
       },
       table(token: Tokens.Table) {
-        // marked-terminal hides ':' in inline code as '*#COLON|*' until its own table code puts it back.
-        const cells = (row: Tokens.TableCell[]) => row.map((cell) => this.parser.parseInline(cell.tokens).replaceAll('*#COLON|*', ':'))
+        const cells = (row: Tokens.TableCell[]) => row.map((cell) => restoreColons(this.parser.parseInline(cell.tokens)))
         return `${fitTable(cells(token.header), token.rows.map(cells), width)}\n\n`
       },
     },
