@@ -101,5 +101,20 @@ export default defineChecks({
       await t.send(notFound(`/${t.random.word()}`))
       await t.send(notFound(`/users/${t.random.int(1, 25)}/${t.random.word()}`))
     }),
+
+    // `new URL(req.url, base)` reads "//users" as a URL with the host "users" (path "/"), and throws on "//".
+    flow('double-slash-is-a-path', 'a request target is a path, never a host: GET //users and GET // are 404', async (t) => {
+      await t.send(notFound('//users'))
+      await t.send(notFound('//'))
+    }),
+
+    // `new URL(req.url, 'http://' + req.headers.host)` throws on these. The contract asks only for no
+    // crash, so any answer passes (a 400 is what RFC 9112 asks for); the next request must be served.
+    flow('malformed-host', 'a malformed Host header never crashes the server', async (t) => {
+      for (const host of ['bad host', '[oops', `localhost:${t.random.word()}`]) {
+        await t.send(get('/health').header('Host', host))
+        await t.send(get('/health').expectStatus(200).expectJson({ status: 'healthy', uptime: anyNumber(0) }))
+      }
+    }),
   ],
 })

@@ -56,9 +56,16 @@ export default defineChecks({
     }),
 
     flow('name-required', 'JSON without a non-empty string name gets 400 {"error":"Name is required"}', async (t) => {
-      const bodies = [{ city: t.random.word() }, { name: '' }, { name: t.random.int(1, 999) }, { name: [t.random.word()] }, [t.random.word()]]
+      const bodies = [{ city: t.random.word() }, { name: '' }, { name: t.random.int(1, 999) }, { name: [t.random.word()] }]
       for (const body of bodies) {
         await t.send(post('/users').json(body).slowly(4, 3).expectStatus(400).expectJson({ error: 'Name is required' }))
+      }
+    }),
+
+    // `typeof data.name` throws on null; `'name' in data` throws on 42 and "hi". None of it may crash.
+    flow('not-an-object', 'JSON that is not an object (null, 42, "hi", []) gets 400 {"error":"Name is required"}', async (t) => {
+      for (const body of [null, 42, 'hi', [], [t.random.word()]]) {
+        await t.send(post('/users').json(body).slowly(2, 3).expectStatus(400).expectJson({ error: 'Name is required' }))
       }
     }),
 
@@ -71,6 +78,23 @@ export default defineChecks({
           .expectStatus(413).expectJson({ error: 'Payload too large' }),
       )
       await t.send(get('/users').freshConnection().expectStatus(200))
+    }),
+
+    flow('limit-is-exact', 'the limit is exact: a body of 1,000,000 bytes is stored, one of 1,000,001 bytes is 413', async (t) => {
+      // Valid JSON with a name, padded to an exact size: only the size decides the answer.
+      const name = t.random.name()
+      const ofSize = (bytes: number) => {
+        const start = Buffer.from(`{"name":${JSON.stringify(name)},"padding":"`)
+        return Buffer.concat([start, Buffer.alloc(bytes - start.length - 2, 'a'), Buffer.from('"}')])
+      }
+      await t.send(
+        post('/users').bytes(ofSize(1_000_000), 'application/json').timeout(4000)
+          .expectStatus(201).expectJson({ name, id: anId() }),
+      )
+      await t.send(
+        post('/users').bytes(ofSize(1_000_001), 'application/json').freshConnection().timeout(4000)
+          .expectStatus(413).expectJson({ error: 'Payload too large' }),
+      )
     }),
   ],
 })

@@ -19,7 +19,8 @@ const server = http.createServer((req, res) => {
   //       DELETE /items/:id → 204 with no body (afterwards GET /items/:id is 404)
 
   // TODO: GET /boom throws an error; catch it and answer 500 {"error":"Internal Server Error"},
-  //       so the server keeps serving the next request
+  //       so the server keeps serving the next request. (A try/catch around your routing catches
+  //       that throw, but not one inside a req.on('end') listener or a timer: see the lesson.)
 
   // TODO: any unknown path → 404
 

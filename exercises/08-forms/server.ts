@@ -18,7 +18,7 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown) {
 }
 
 const server = http.createServer((req, res) => {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname
+  const path = new URL(`http://localhost${req.url ?? '/'}`).pathname
 
   if (path === '/signup' && req.method === 'GET') {
     // TODO: is text/plain the right Content-Type for an HTML page?

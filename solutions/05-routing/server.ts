@@ -66,8 +66,11 @@ function match(pattern: string, path: string): Record<string, string> | null {
 }
 
 const server = http.createServer((req, res) => {
-  // req.url is only "/users?page=2"; URL needs a base to parse it. The pathname is what routes on.
-  const url = new URL(req.url ?? '/', 'http://localhost')
+  // req.url is only the request target, "/users?page=2". Putting a fixed origin in front of it, as
+  // one string, keeps every target a path: `new URL(req.url, base)` would read "//users" as a URL
+  // whose host is "users", and the Host header is the client's to fill (a malformed one would make
+  // `new URL` throw), so neither decides where a request goes.
+  const url = new URL(`http://localhost${req.url ?? '/'}`)
 
   for (const route of routes) {
     const params = match(route.pattern, url.pathname)

@@ -23,7 +23,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const { pathname } = new URL(req.url ?? '/', 'http://localhost')
+  const { pathname } = new URL(`http://localhost${req.url ?? '/'}`)
   const itemMatch = /^\/items\/(\d+)$/.exec(pathname)
 
   if (req.method === 'GET' && pathname === '/old-page') {
@@ -39,14 +39,18 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse): Promi
 
   if (req.method === 'GET' && pathname === '/admin') {
     const auth = req.headers.authorization
-    // 401: we do not know who you are (and WWW-Authenticate says how to tell us).
-    if (!auth) return sendJson(res, 401, { error: 'Unauthorized' }, { 'WWW-Authenticate': 'Bearer' })
-    // 403: we know who you are, and you may not come in.
-    if (auth !== 'Bearer admin-token') return sendJson(res, 403, { error: 'Forbidden' })
-    return sendJson(res, 200, { message: 'Welcome, admin' })
+    if (auth === 'Bearer admin-token') return sendJson(res, 200, { message: 'Welcome, admin' })
+    // 403: we know who you are (a valid user token), and you may not come in.
+    if (auth === 'Bearer user-token') return sendJson(res, 403, { error: 'Forbidden' })
+    // 401: no credentials, or none we recognise: we do not know who you are,
+    // and WWW-Authenticate says how to tell us.
+    return sendJson(res, 401, { error: 'Unauthorized' }, { 'WWW-Authenticate': 'Bearer' })
   }
 
   if (req.method === 'POST' && pathname === '/items') {
+    // The body is awaited here, in route() itself: whatever goes wrong after this point is thrown
+    // in route's own code and reaches the .catch below. A throw inside a req.on('end') listener
+    // would not: that listener runs later, outside any try and outside route's promise.
     let input: unknown
     try {
       input = JSON.parse(await readBody(req))
@@ -81,11 +85,12 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse): Promi
 }
 
 const server = http.createServer((req, res) => {
-  // One safety net for every route: an error becomes a 500 for this request,
-  // instead of an uncaught exception that stops the server for everyone.
+  // One safety net for every route: route() is async, so anything thrown in it, before or after
+  // an await, rejects its promise, and this .catch turns it into a 500 for this request instead
+  // of an error that stops the server for everyone.
   route(req, res).catch((error: unknown) => {
     console.error(error)
-    if (res.headersSent) return void res.destroy()
+    if (res.headersSent) return void res.destroy() // too late for a 500: cut the answer short
     sendJson(res, 500, { error: 'Internal Server Error' })
   })
 })

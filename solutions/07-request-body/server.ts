@@ -1,7 +1,7 @@
 // Lesson 07 — reference solution: reading a request body from the stream, safely.
 import http from 'node:http'
 
-const MAX_BODY_BYTES = 1_000_000 // 1 MB: anything bigger is refused with 413
+const MAX_BODY_BYTES = 1_000_000 // 1 MB exactly (not 1 MiB): 1,000,000 bytes pass, 1,000,001 get 413
 
 type User = { id: number; name: string; [field: string]: unknown }
 
@@ -26,7 +26,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     let size = 0
     let tooLarge = false
     req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return // already refused: let the rest drain away
+      if (tooLarge) return // already refused: drop what is still arriving until the connection closes
       size += chunk.length
       if (size > MAX_BODY_BYTES) {
         tooLarge = true
@@ -46,7 +46,8 @@ async function createUser(req: http.IncomingMessage, res: http.ServerResponse) {
     text = await readBody(req)
   } catch (error) {
     if (error instanceof PayloadTooLargeError) {
-      // Connection: close tells Node to hang up after answering instead of reading the rest.
+      // Connection: close makes Node close the connection once the 413 is sent, instead of
+      // keeping it open and reading the rest of the body in the hope of another request.
       return sendJson(res, 413, { error: 'Payload too large' }, { Connection: 'close' })
     }
     throw error
@@ -59,7 +60,8 @@ async function createUser(req: http.IncomingMessage, res: http.ServerResponse) {
     return sendJson(res, 400, { error: 'Invalid JSON' })
   }
 
-  // JSON.parse also accepts `3`, `"hi"` and `[1]`: only an object can carry a name.
+  // JSON.parse also accepts `null`, `42`, `"hi"` and `[]`: only an object can carry a name, and
+  // `null.name` would throw. typeof null is 'object', hence the second test.
   const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
   if (typeof fields.name !== 'string' || fields.name === '') {
     return sendJson(res, 400, { error: 'Name is required' })
@@ -71,11 +73,16 @@ async function createUser(req: http.IncomingMessage, res: http.ServerResponse) {
 }
 
 const server = http.createServer((req, res) => {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname
+  const path = new URL(`http://localhost${req.url ?? '/'}`).pathname
 
   if (path === '/users' && req.method === 'GET') return sendJson(res, 200, users)
   if (path === '/users' && req.method === 'POST') {
-    createUser(req, res).catch(() => sendJson(res, 500, { error: 'Internal Server Error' }))
+    // Whatever createUser throws, before or after an await, arrives here as a rejection.
+    createUser(req, res).catch((error: unknown) => {
+      console.error(error)
+      if (res.headersSent) res.destroy()
+      else sendJson(res, 500, { error: 'Internal Server Error' })
+    })
     return
   }
   sendJson(res, 404, { error: 'Not found' })

@@ -1,7 +1,7 @@
 // Lesson 08 — reference solution: one route that reads JSON and HTML-form bodies alike.
 import http from 'node:http'
 
-const MAX_BODY_BYTES = 1_000_000
+const MAX_BODY_BYTES = 1_000_000 // as in lesson 07: a bigger body gets 413
 
 const SIGNUP_PAGE = `<!doctype html>
 <html>
@@ -22,18 +22,21 @@ const SIGNUP_PAGE = `<!doctype html>
 </html>
 `
 
-function sendJson(res: http.ServerResponse, status: number, value: unknown) {
-  res.writeHead(status, { 'Content-Type': 'application/json' })
+function sendJson(res: http.ServerResponse, status: number, value: unknown, headers: http.OutgoingHttpHeaders = {}) {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers })
   res.end(JSON.stringify(value))
 }
 
+class PayloadTooLargeError extends Error {}
+
+/** The whole body as text, decoded once at the end; rejects as soon as it passes the limit. */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) return reject(new Error('body too large'))
+      if (size > MAX_BODY_BYTES) return reject(new PayloadTooLargeError()) // later chunks are dropped
       chunks.push(chunk)
     })
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
@@ -62,15 +65,24 @@ function parseFields(type: string, text: string): Fields | null {
 async function signup(req: http.IncomingMessage, res: http.ServerResponse) {
   const type = mediaTypeOf(req)
   if (type !== 'application/json' && type !== 'application/x-www-form-urlencoded') {
-    req.resume() // we will not read this body; let it drain
+    // Refused before reading: Node would discard the unread body once this answer is finished;
+    // resume() starts that at once.
+    req.resume()
     return sendJson(res, 415, { error: 'Send application/json or application/x-www-form-urlencoded' })
   }
 
+  let text: string
+  try {
+    text = await readBody(req)
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) return sendJson(res, 413, { error: 'Payload too large' }, { Connection: 'close' })
+    throw error
+  }
   let fields: Fields | null
   try {
-    fields = parseFields(type, await readBody(req))
+    fields = parseFields(type, text)
   } catch {
-    return sendJson(res, 400, { error: 'Invalid body' })
+    return sendJson(res, 400, { error: 'Invalid JSON' }) // only JSON.parse throws here
   }
   const { email, plan } = fields ?? {}
   if (typeof email !== 'string' || email.trim() === '') {
@@ -80,7 +92,7 @@ async function signup(req: http.IncomingMessage, res: http.ServerResponse) {
 }
 
 const server = http.createServer((req, res) => {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname
+  const path = new URL(`http://localhost${req.url ?? '/'}`).pathname
 
   if (path === '/signup' && req.method === 'GET') {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
@@ -88,7 +100,11 @@ const server = http.createServer((req, res) => {
     return
   }
   if (path === '/signup' && req.method === 'POST') {
-    signup(req, res).catch(() => sendJson(res, 500, { error: 'Internal Server Error' }))
+    signup(req, res).catch((error: unknown) => {
+      console.error(error)
+      if (res.headersSent) res.destroy()
+      else sendJson(res, 500, { error: 'Internal Server Error' })
+    })
     return
   }
   sendJson(res, 404, { error: 'Not found' })
