@@ -5,6 +5,7 @@
 import { RequestCheck } from './request.ts'
 import type { Exchange } from './exchange.ts'
 import type { FailureDetails } from './failure.ts'
+import type { DiagnosisCode } from './diagnosis-codes.ts'
 import type { Random } from './random.ts'
 
 export type OutputStream = 'stdout' | 'stderr' | 'any'
@@ -47,7 +48,12 @@ export type ProgramView = {
    * `fs.promises.readFile`) since `since` (a mark from `output.mark()`), after settling.
    */
   largeFileReads(since?: number): Promise<LargeFileRead[]>
+  /** The mistakes the probe saw happen since `since` (a mark from `output.mark()`), after settling. */
+  mistakesSeen(since?: number): Promise<SeenMistake[]>
 }
+
+/** A mistake the probe saw as it happened: its code, what exactly, where in the learner's code. */
+export type SeenMistake = { code: DiagnosisCode; detail: string; where: { file: string; line: number; column: number } | null }
 
 /** A whole-file read the probe saw: which call, which file, how many bytes, where in the learner's code. */
 export type LargeFileRead = { how: string; path: string; bytes: number; where: { file: string; line: number; column: number } | null }

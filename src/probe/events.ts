@@ -70,5 +70,7 @@ export const PROBE_ENV = {
 export const PROBE_FD = 3
 export const HEARTBEAT_MS = 20
 export const BLOCKED_LOOP_MS = 500
+/** Bytes queued past a `write()` that returned false before the writer is said to ignore backpressure (1 MiB). */
+export const BACKPRESSURE_BYTES = 1024 * 1024
 /** A whole-file read larger than this is reported as a `file-read` event. */
 export const LARGE_READ_BYTES = 1_000_000

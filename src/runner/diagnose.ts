@@ -28,6 +28,8 @@ const PROBE_MISTAKES: DiagnosisCode[] = [
   'req-body-undefined',
   'event-name-mismatch',
   'unhandled-error-event',
+  'write-after-close',
+  'ignored-backpressure',
 ]
 
 /** Node errors that are one of those mistakes when they crash the program. */

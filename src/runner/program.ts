@@ -3,7 +3,7 @@
  * how to send it requests, its output, its exit. Every exchange it carries is recorded.
  */
 import http from 'node:http'
-import { LINE_WAIT_MS, type ExitInfo, type LargeFileRead, type OutputStream, type OutputView, type ProgramView } from '../dsl/define.ts'
+import { LINE_WAIT_MS, type ExitInfo, type LargeFileRead, type OutputStream, type SeenMistake, type OutputView, type ProgramView } from '../dsl/define.ts'
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
@@ -141,6 +141,11 @@ export class Program implements ProgramView {
   async largeFileReads(since = 0): Promise<LargeFileRead[]> {
     if (!this.process.hasExited) await this.settle()
     return this.process.probeEvents(since).flatMap((event) => (event.t === 'file-read' ? [{ how: event.how, path: event.path, bytes: event.bytes, where: event.where }] : []))
+  }
+
+  async mistakesSeen(since = 0): Promise<SeenMistake[]> {
+    if (!this.process.hasExited) await this.settle()
+    return this.process.probeEvents(since).flatMap((event) => (event.t === 'mistake' ? [{ code: event.code, detail: event.detail, where: event.where }] : []))
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,61 @@
+/**
+ * Watches the writable side of responses and sockets for two mistakes Node lets pass in
+ * silence: writing to a client that has gone (`write-after-close`: a timer or a source never
+ * stopped; the bytes are dropped) and writing on after `write()` returned `false` until over
+ * 1 MiB is queued (`ignored-backpressure`: memory grows with a slow reader). Each is reported
+ * once per response or socket, then Node does exactly what it would have done.
+ */
+import http from 'node:http'
+import net from 'node:net'
+import { report } from './channel.ts'
+import { BACKPRESSURE_BYTES, type SourceLocation } from './events.ts'
+import { requestOf } from './request-registry.ts'
+
+type Locate = (stack: string | undefined) => SourceLocation | null
+type Writable = { destroyed: boolean; writableLength: number; writableNeedDrain: boolean; socket?: net.Socket | null }
+
+const reported = new WeakMap<object, Set<string>>()
+
+export function watchStreams(locate: Locate): void {
+  const flag = (target: object, code: 'write-after-close' | 'ignored-backpressure', detail: string) => {
+    const seen = reported.get(target) ?? new Set<string>()
+    if (seen.has(code)) return
+    // Only writes the learner's code made: Node's own housekeeping writes are not theirs.
+    const where = locate(new Error().stack)
+    if (!where) return
+    seen.add(code)
+    reported.set(target, seen)
+    const tracked = target instanceof http.ServerResponse ? requestOf(target) : null
+    const on = tracked ? ` on ${tracked.method} ${tracked.url}` : ''
+    report({ t: 'mistake', code, detail: detail + on, requestId: tracked?.id ?? null, where })
+  }
+
+  const watchWrite = (proto: { write: (...args: never[]) => unknown }, what: string, gone: (target: Writable) => boolean, skip = (_target: Writable) => false) => {
+    const original = proto.write
+    proto.write = function write(this: Writable, chunk: unknown, ...rest: unknown[]) {
+      if (hasBytes(chunk) && !skip(this)) {
+        if (gone(this)) flag(this, 'write-after-close', `${what}.write() was called after the client had gone`)
+        // writableNeedDrain: an earlier write() returned false and 'drain' has not come yet.
+        else if (this.writableNeedDrain && this.writableLength > BACKPRESSURE_BYTES) {
+          flag(this, 'ignored-backpressure', `${what}.write() went on after it returned false: ${this.writableLength} bytes were queued, waiting for 'drain'`)
+        }
+      }
+      return original.call(this, chunk as never, ...(rest as never[]))
+    } as typeof original
+  }
+
+  // A response's client is gone when the response or its socket was destroyed before it ended.
+  watchWrite(http.ServerResponse.prototype as never, 'res', (res) => res.destroyed || Boolean(res.socket?.destroyed))
+  // An HTTP connection's socket is written by its response, which is watched above.
+  watchWrite(net.Socket.prototype as never, 'socket', (socket) => socket.destroyed, (socket) => '_httpMessage' in socket)
+
+  const originalEnd = http.ServerResponse.prototype.end
+  http.ServerResponse.prototype.end = function end(this: http.ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    if (hasBytes(chunk) && !this.writableEnded && (this.destroyed || this.socket?.destroyed)) {
+      flag(this, 'write-after-close', 'res.end() was given data after the client had gone')
+    }
+    return originalEnd.call(this, chunk as never, ...(rest as [never]))
+  } as typeof originalEnd
+}
+
+const hasBytes = (chunk: unknown) => (typeof chunk === 'string' || chunk instanceof Uint8Array) && chunk.length > 0
