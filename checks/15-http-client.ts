@@ -2,18 +2,39 @@
  * Lesson 15: the http client. `setup` starts an upstream HTTP server inside the checker (seeded
  * content, so nothing can be hard-coded) and hands its address to the program as UPSTREAM_URL.
  * The upstream has a JSON route, a 404, a large streamed body, a route that drops the socket,
- * one that never sends headers, one that answers after a second, and the weather.
+ * one that never sends headers, one that answers after a second, one that holds the rest of its
+ * body until the client has seen the first bytes (a relay that buffers never lets them through
+ * in time), one whose body pauses longer than the 2 s limit on headers, and the weather.
  */
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { Readable } from 'node:stream'
-import { defineChecks, flow, get, satisfies, type HttpCheckContext } from '../src/dsl/index.ts'
+import { bodyText, defineChecks, flow, get, headerValue, mediaType, satisfies, type HttpCheckContext } from '../src/dsl/index.ts'
 import type { Random } from '../src/dsl/random.ts'
 
 /** Headers later than this from the upstream mean 504 (the contract's 2 s). */
 const UPSTREAM_TIMEOUT_MS = 2000
 /** The "slow but in time" upstream route answers after this long: it must still be relayed. */
 const IN_TIME_MS = 1000
+/**
+ * The trickling route sends its first piece, then holds the rest until the client has seen the
+ * first bytes, or for this long: a relay that streams lets them through in milliseconds; one that
+ * waits for the whole body sends nothing until the upstream has finished.
+ */
+const TRICKLE_HOLD_MS = 3000
+/** The pausing route's body stops for this long after its headers and first piece (over the 2 s). */
+const BODY_PAUSE_MS = 2500
+
+/** One trickling upstream answer: the check opens it when the client saw the first bytes. */
+type Trickle = {
+  first: string
+  rest: string
+  /** Lets the upstream send the rest now. */
+  open(): void
+  opened: Promise<void>
+  /** When the upstream began sending the last piece (`performance.now()`), once it has. */
+  finishedAt: number | null
+}
 
 type UpstreamData = {
   greeting: { message: string; lucky: number }
@@ -21,6 +42,10 @@ type UpstreamData = {
   temps: number[]
   big: Buffer
   missingPath: string
+  /** The pausing route's body: its first piece, then the rest after BODY_PAUSE_MS. */
+  paused: { first: string; rest: string }
+  /** Trickling answers by token, registered by the check before it asks for `/trickle/<token>`. */
+  trickles: Map<string, Trickle>
 }
 
 /** Per exercise folder: lessons are graded in parallel in one process, each with its own upstream. */
@@ -55,7 +80,24 @@ function makeData(random: Random): UpstreamData {
     temps: Array.from({ length: random.int(6, 11) }, () => random.int(-150, 400) / 10),
     big: seededBytes(3 * 1024 * 1024 + random.int(1, 65_536), random.int(1, 2 ** 31)),
     missingPath: `/missing/${random.word()}`,
+    paused: { first: `before the pause: ${random.word()}\n`, rest: `after the pause: ${random.word()} ${random.int(1, 999)}\n` },
+    trickles: new Map(),
   }
+}
+
+/** Registers a trickling answer for `token`, its text drawn from the check's random source. */
+function trickleFor(data: UpstreamData, token: string, random: Random): Trickle {
+  let open = () => {}
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  const trickle: Trickle = {
+    first: `first piece ${random.word()}\n`,
+    rest: Array.from({ length: 5 }, () => `${random.word()} ${random.int(1, 9999)}\n`).join(''),
+    open: () => open(),
+    opened,
+    finishedAt: null,
+  }
+  data.trickles.set(token, trickle)
+  return trickle
 }
 
 async function startUpstream(data: UpstreamData) {
@@ -65,7 +107,28 @@ async function startUpstream(data: UpstreamData) {
     res.writeHead(status, { 'Content-Type': 'application/json' })
     res.end(JSON.stringify(value))
   }
+  /** Resolves after `ms`, unless the server is closed first (the timer is then cleared). */
+  const after = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        resolve()
+      }, ms)
+      timers.add(timer)
+    })
   const server = http.createServer((req, res) => {
+    if (req.url?.startsWith('/trickle/')) {
+      const trickle = data.trickles.get(req.url.slice('/trickle/'.length))
+      if (!trickle) return json(res, 404, { error: 'no such trickle' })
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.write(trickle.first)
+      // The rest waits until the client has seen the first bytes (or the hold is over).
+      return void Promise.race([trickle.opened, after(TRICKLE_HOLD_MS)]).then(() => {
+        if (res.destroyed) return
+        trickle.finishedAt = performance.now()
+        res.end(trickle.rest)
+      })
+    }
     switch (req.url) {
       case '/greeting':
         return json(res, 200, data.greeting)
@@ -85,6 +148,12 @@ async function startUpstream(data: UpstreamData) {
         return void req.socket.destroy()
       case '/hang':
         return // never answers; torn down with the server
+      case '/pause':
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
+        res.write(data.paused.first)
+        return void after(BODY_PAUSE_MS).then(() => {
+          if (!res.destroyed) res.end(data.paused.rest)
+        })
       case '/in-time': {
         const timer = setTimeout(() => {
           timers.delete(timer)
@@ -113,6 +182,51 @@ async function startUpstream(data: UpstreamData) {
         server.close(() => resolve())
       }),
   }
+}
+
+type TimedReply = {
+  status: number
+  contentType: string
+  body: Buffer
+  /** `performance.now()` when the first body bytes arrived; null if none did. */
+  firstBytesAt: number | null
+  /** Why no complete answer came (a deadline, a reset), or null. */
+  error: string | null
+}
+
+/**
+ * GETs `path` from the program on a fresh connection, noting when the first bytes of the body
+ * arrive (and calling `onFirstBytes` then): what the DSL's exchanges, which record only whole
+ * answers, cannot tell. Never throws, never waits past `deadlineMs`.
+ */
+function getNotingFirstBytes(t: HttpCheckContext, path: string, onFirstBytes: () => void, deadlineMs: number): Promise<TimedReply> {
+  return new Promise((resolve) => {
+    const reply: TimedReply = { status: 0, contentType: '', body: Buffer.alloc(0), firstBytesAt: null, error: null }
+    const chunks: Buffer[] = []
+    let done = false
+    const finish = (error: string | null) => {
+      if (done) return
+      done = true
+      clearTimeout(deadline)
+      request.destroy()
+      resolve({ ...reply, body: Buffer.concat(chunks), error })
+    }
+    const request = http.get({ host: t.host, port: t.port, path, agent: false }, (response) => {
+      reply.status = response.statusCode ?? 0
+      reply.contentType = String(response.headers['content-type'] ?? '')
+      response.on('data', (chunk: Buffer) => {
+        if (reply.firstBytesAt === null) {
+          reply.firstBytesAt = performance.now()
+          onFirstBytes()
+        }
+        chunks.push(chunk)
+      })
+      response.on('end', () => finish(null))
+      response.on('error', (error) => finish(`the answer broke off: ${error.message}`))
+    })
+    request.on('error', (error) => finish(error.message))
+    const deadline = setTimeout(() => finish(`no complete answer within ${deadlineMs} ms`), deadlineMs)
+  })
 }
 
 const BAD_GATEWAY = { error: 'Bad gateway' }
@@ -156,6 +270,42 @@ export default defineChecks({
           .expectContentType('application/octet-stream')
           .expectBodyBytes(big, `the upstream's ${big.length}-byte body`),
       )
+    }),
+
+    flow('proxy-streamed', 'the relay streams: the first bytes reach the client while the upstream is still sending', async (t) => {
+      const token = `${t.random.word()}-${t.random.int(1, 999_999)}`
+      const trickle = trickleFor(dataFor(t), token, t.random)
+      const path = `/proxy/trickle/${token}`
+      const reply = await getNotingFirstBytes(t, path, () => trickle.open(), TRICKLE_HOLD_MS + 5000)
+      const expected = trickle.first + trickle.rest
+      if (reply.error) t.fail(`GET ${path}: ${reply.error}`, { expected: `200 and ${JSON.stringify(expected)}`, actual: reply.status ? `${reply.status}, then ${reply.error}` : reply.error })
+      if (reply.status !== 200) t.fail(`GET ${path}: expected status 200, got ${reply.status}`, { expected: '200', actual: String(reply.status) })
+      if (reply.body.toString('utf8') !== expected) t.fail(`GET ${path}: the body is not the upstream's`, { expected: JSON.stringify(expected), actual: JSON.stringify(reply.body.toString('utf8')) })
+      if (reply.firstBytesAt !== null && trickle.finishedAt !== null && reply.firstBytesAt >= trickle.finishedAt) {
+        t.fail(`the first bytes reached the client only after the upstream had sent its whole body (the upstream held the rest for ${TRICKLE_HOLD_MS} ms waiting for them): the relay waits for the whole body instead of streaming it`, {
+          expected: "the upstream's first piece passed on at once",
+          actual: `nothing until the upstream finished, ${Math.round(reply.firstBytesAt - trickle.finishedAt)} ms after its last piece`,
+          diagnosis: 'buffered-whole-body',
+        })
+      }
+    }),
+
+    flow('body-pause', `once the headers came in time, a body that pauses for ${BODY_PAUSE_MS / 1000} s (longer than the 2 s limit) is still relayed whole`, async (t) => {
+      const { first, rest } = dataFor(t).paused
+      const exchange = await t.exchange(get('/proxy/pause').timeout(BODY_PAUSE_MS + 5000))
+      const { response, error } = exchange
+      const expected = JSON.stringify(first + rest)
+      if (error && response?.status === 200) {
+        t.fail(`GET /proxy/pause: the relay started the answer, then cut it off ${exchange.durationMs} ms in, while the upstream's body paused: the 2 s limit is on the headers only`, {
+          expected,
+          actual: `${JSON.stringify(bodyText(response))}, then ${error.code}`,
+          exchange,
+        })
+      }
+      if (!response || error) return t.fail(`GET /proxy/pause: ${error?.message ?? 'no response'}`, { expected: `200 and ${expected}`, actual: error?.code ?? 'no response', exchange })
+      if (response.status !== 200) t.fail(`GET /proxy/pause: expected status 200, got ${response.status}`, { expected: '200', actual: String(response.status), exchange })
+      if (mediaType(response) !== 'text/plain') t.fail(`GET /proxy/pause: expected the upstream's Content-Type text/plain, got ${headerValue(response, 'content-type') ?? 'none'}`, { expected: 'text/plain', actual: headerValue(response, 'content-type') ?? 'none', exchange })
+      if (bodyText(response) !== first + rest) t.fail("GET /proxy/pause: the body is not the upstream's", { expected, actual: JSON.stringify(bodyText(response)), exchange })
     }),
 
     flow('upstream-in-time', 'an upstream that answers after 1 s (within 2 s) is relayed, not timed out', async (t) => {

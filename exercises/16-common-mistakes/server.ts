@@ -28,21 +28,32 @@ const server = http.createServer((req, res) => {
     return
   }
 
-  // TODO: POST /api/echo → 200, the JSON it was sent, as JSON (three mistakes live here)
+  // TODO: POST /api/echo → 200, the JSON it was sent, as JSON (it may arrive in small pieces)
   if (req.method === 'POST' && req.url === '/api/echo') {
-    if (req.headers['content-type'] === 'application/json') {
-      let raw = ''
-      req.on('data', (chunk) => {
-        raw += chunk
-      })
-      req.on('end', () => {
-        res.end(raw)
-      })
-    } else {
-      // Some other flavour of JSON: surely it has been parsed for us already.
+    let raw = ''
+    req.on('data', (chunk) => {
+      raw += chunk
+    })
+    req.on('end', () => {
       res.setHeader('Content-Type', 'application/json')
-      res.end(JSON.stringify(req.body ?? {}))
-    }
+      res.end(raw)
+    })
+    return
+  }
+
+  // TODO: POST /api/greet with JSON {"name": …} → 200, JSON {"greeting": "Hello, <name>!"}
+  //       (your editor already underlines one word here: what does it say?)
+  if (req.method === 'POST' && req.url === '/api/greet') {
+    // In Express, express.json() would have filled req.body by now.
+    const { name } = req.body ?? {}
+    res.setHeader('Content-Type', 'application/json')
+    res.end(JSON.stringify({ greeting: `Hello, ${name}!` }))
+    return
+  }
+
+  // TODO: GET /api/time → 200, JSON {"now": "<the current time, ISO 8601>"}
+  if (req.method === 'GET' && req.url === '/api/time') {
+    res.end(JSON.stringify({ now: new Date().toISOString() }))
     return
   }
 

@@ -17,7 +17,8 @@ export function createApp() {
     //       and ends with JSON.stringify(value).
     // TODO: walk the layers with a next(error?) function:
     //       - skip a layer whose method or path does not match (`/hello/:name` matches
-    //         `/hello/Ada` and sets req.params = { name: 'Ada' }, URL-decoded);
+    //         `/hello/Ada` and sets req.params = { name: 'Ada' }, URL-decoded:
+    //         `/hello/Zo%C3%AB` gives 'Zoë'; decodeURIComponent throws on a malformed escape);
     //       - with no error, run middleware and routes; with an error, only error handlers;
     //       - a handler that throws is the same as one that calls next(error).
     //       - when the list runs out: an error → 500, otherwise → 404.

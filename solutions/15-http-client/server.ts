@@ -18,13 +18,17 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown) {
  * every failure before that becomes a 502 (socket trouble) or a 504 (too slow) for our client.
  */
 function askUpstream(path: string, res: http.ServerResponse, onResponse: (upstream: http.IncomingMessage) => void) {
-  const upstreamReq = http.get(UPSTREAM_URL + path, (upstreamRes) => {
-    upstreamReq.setTimeout(0) // headers arrived in time: from here on the body may take as long as it takes
+  // `timeout` arms an idle timer on the socket from the moment it is created, connecting
+  // included (upstreamReq.setTimeout() would only start once the socket has connected).
+  const upstreamReq = http.get(UPSTREAM_URL + path, { timeout: UPSTREAM_TIMEOUT_MS }, (upstreamRes) => {
+    // The headers came in time. The timer is an idle timer: left on, it would cut off a body
+    // that pauses for 2 s. Turn it off; from here on the body may take as long as it takes.
+    upstreamReq.setTimeout(0)
     onResponse(upstreamRes)
   })
 
-  // No headers within the limit: answer 504, then abandon the upstream request.
-  upstreamReq.setTimeout(UPSTREAM_TIMEOUT_MS, () => {
+  // Nothing from the upstream within the limit: answer 504, then abandon the upstream request.
+  upstreamReq.on('timeout', () => {
     if (!res.headersSent) sendJson(res, 504, { error: 'Gateway timeout' })
     upstreamReq.destroy()
   })
@@ -41,11 +45,11 @@ function proxy(path: string, res: http.ServerResponse) {
   askUpstream(path, res, (upstreamRes) => {
     const contentType = upstreamRes.headers['content-type']
     res.writeHead(upstreamRes.statusCode ?? 502, contentType ? { 'Content-Type': contentType } : {})
-    // Stream the body through, chunk by chunk, whatever its size; pipeline handles backpressure
-    // and tears both streams down if either side fails.
-    pipeline(upstreamRes, res, (error) => {
-      if (error) res.destroy()
-    })
+    // Stream the body through, chunk by chunk, whatever its size. pipeline handles backpressure
+    // and, unlike pipe, tears both streams down if either side fails: an upstream that dies
+    // mid-body cuts our client off (instead of leaving it waiting), and a client that leaves
+    // lets go of the upstream request. The callback only hears how it ended.
+    pipeline(upstreamRes, res, () => {})
   })
 }
 

@@ -25,7 +25,7 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown, head
   res.end(JSON.stringify(value))
 }
 
-const server = http.createServer(async (req, res) => {
+async function route(req: http.IncomingMessage, res: http.ServerResponse) {
   visits++
 
   if (req.method === 'GET' && req.url === '/') return sendText(res, 200, 'home')
@@ -35,13 +35,30 @@ const server = http.createServer(async (req, res) => {
   if (req.method === 'GET' && req.url === '/api/stats') return sendJson(res, 200, { visits })
 
   if (req.method === 'POST' && req.url === '/api/echo') {
-    // Plain Node never fills req.body: the body is a stream, whatever its Content-Type says.
+    // Plain Node never fills req.body: the body is a stream, read whole, then decoded once.
     const raw = await readBody(req)
     try {
       return sendJson(res, 200, JSON.parse(raw))
     } catch {
       return sendJson(res, 400, { error: 'Invalid JSON' })
     }
+  }
+
+  if (req.method === 'POST' && req.url === '/api/greet') {
+    let name: unknown
+    try {
+      const parsed: unknown = JSON.parse(await readBody(req))
+      if (parsed !== null && typeof parsed === 'object') name = (parsed as { name?: unknown }).name
+    } catch {
+      // not JSON: answered below
+    }
+    if (typeof name !== 'string') return sendJson(res, 400, { error: 'Send JSON {"name": "…"}' })
+    return sendJson(res, 200, { greeting: `Hello, ${name}!` })
+  }
+
+  if (req.method === 'GET' && req.url === '/api/time') {
+    // Say what the body is: without Content-Type the client has to guess.
+    return sendJson(res, 200, { now: new Date().toISOString() })
   }
 
   if (req.method === 'GET' && req.url === '/api/user') {
@@ -51,6 +68,15 @@ const server = http.createServer(async (req, res) => {
 
   // `return` on every path above means exactly one answer per request.
   sendJson(res, 404, { error: 'Not found' })
+}
+
+const server = http.createServer((req, res) => {
+  // An async handler's rejection (a client that leaves mid-body) is caught here, not left to
+  // crash the process as an unhandled rejection.
+  route(req, res).catch(() => {
+    if (!res.headersSent) sendJson(res, 500, { error: 'Internal Server Error' })
+    else res.destroy()
+  })
 })
 
 server.listen(3000, () => {

@@ -58,8 +58,10 @@ export function createApp() {
       if ((error !== undefined) !== layer.handlesErrors) return next(error)
       req.params = params
       try {
-        if (layer.handlesErrors) (layer.handler as ErrorHandler)(error, req, res, next)
-        else (layer.handler as Handler)(req, res, next)
+        const result = layer.handlesErrors ? (layer.handler as ErrorHandler)(error, req, res, next) : (layer.handler as Handler)(req, res, next)
+        // An async handler does not throw: it returns a promise that rejects. As in Express 5
+        // (Express 4 does not do this), a rejection goes to next(error) like a throw.
+        if (isThenable(result)) result.then(undefined, (rejection: unknown) => next(rejection ?? new Error('Rejected promise')))
       } catch (thrown) {
         next(thrown) // a handler that throws is the same as next(error)
       }
@@ -130,20 +132,24 @@ function compile(path: string) {
   return { pattern: new RegExp(`^${source}/?$`), names }
 }
 
+/** The route's params, URL-decoded (`Zo%C3%AB` → `Zoë`), or null when the path does not match. */
 function match(route: { pattern: RegExp; names: string[] }, path: string): Record<string, string> | null {
   const found = route.pattern.exec(path)
   if (!found) return null
   const params: Record<string, string> = {}
-  route.names.forEach((name, i) => {
-    params[name] = safeDecode(found[i + 1]!)
-  })
+  for (const [i, name] of route.names.entries()) {
+    try {
+      params[name] = decodeURIComponent(found[i + 1]!)
+    } catch {
+      // decodeURIComponent throws a URIError on a malformed escape (`%E0%A4%A`). It must never
+      // crash the server: here such a path matches no route, so it ends as a 404 (Express
+      // answers 400 instead).
+      return null
+    }
+  }
   return params
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
 }
