@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { findLesson, lessonFiles, loadLessons } from '../curriculum/lessons.ts'
+import { findLesson, lessonFiles, loadLesson } from '../curriculum/lessons.ts'
 import { newSeed } from '../dsl/random.ts'
 import { ROOT } from '../runner/paths.ts'
 import { checkLessonTexts } from '../verify/lesson-text.ts'
@@ -34,18 +34,24 @@ runCommand(async () => {
 
   const files = lessonFiles(root)
   const chosen = values.lesson?.length ? values.lesson.map((wanted) => findLesson(files, wanted)) : files
+  const print = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`)
   const textProblems = await checkLessonTexts(chosen, { root, ...(values.lesson?.length ? {} : { curriculum: files }) })
-  const lines = [...formatTextProblems(textProblems, chosen.length), '']
+  print([...formatTextProblems(textProblems, chosen.length), ''])
   let problems = textProblems.length
 
   if (!textOnly) {
-    const ids = new Set(chosen.map((lesson) => lesson.id))
-    const lessons = loadLessons(root).filter((lesson) => ids.has(lesson.id))
+    // A lesson whose front matter is not YAML has been reported above; its programs cannot run.
+    const lessons = chosen.flatMap((lesson) => {
+      try {
+        return [loadLesson(lesson)]
+      } catch {
+        return []
+      }
+    })
     const verdicts = await verifyCurriculum(lessons, { seed, ...(values.jobs ? { jobs: Number(values.jobs) } : {}) })
     problems += verdictProblems(verdicts)
-    lines.push(...formatVerdicts(verdicts, seed), '')
+    print([...formatVerdicts(verdicts, seed), ''])
   }
-  lines.push(formatSummary(problems, (performance.now() - started) / 1000, textOnly ? null : seed))
-  process.stdout.write(`${lines.join('\n')}\n`)
+  print([formatSummary(problems, (performance.now() - started) / 1000, textOnly ? null : seed)])
   return problems ? 1 : 0
 })

@@ -58,7 +58,8 @@ export function loadLessons(root = ROOT): Lesson[] {
   return lessonFiles(root).map(loadLesson)
 }
 
-function loadLesson(files: LessonFiles): Lesson {
+/** One lesson's text read; throws a message naming the file when its front matter is not YAML. */
+export function loadLesson(files: LessonFiles): Lesson {
   const { slug, markdownPath } = files
   const file = basename(markdownPath)
   let parsed: ReturnType<typeof splitFrontMatter>
