@@ -5,10 +5,11 @@
  * exactly as it would without us.
  *
  * Answering twice looks different depending on when and how (Node 20, 22 and 24 alike): a
- * second `writeHead`/`setHeader` throws ERR_HTTP_HEADERS_SENT; `end(data)` or `write(data)` in
- * the same tick as the first `end()` emits ERR_STREAM_WRITE_AFTER_END on the response; once the
- * response is finished and gone, `end(data)` is dropped and a bare `end()` is always ignored,
- * both without a word. Every one of them is reported here.
+ * second `writeHead`/`setHeader` throws ERR_HTTP_HEADERS_SENT; `end(data)` or `write(data)` run
+ * in the same synchronous stretch as the first `end()` emits ERR_STREAM_WRITE_AFTER_END on the
+ * response (a crash, with no 'error' listener); once the response is finished and destroyed
+ * (for a small body, already by the next microtask) `end(data)` is dropped without a word and
+ * `write(data)` only fails its callback; a bare `end()` is always ignored. All are reported here.
  */
 import http, { type ServerResponse } from 'node:http'
 import { report } from './channel.ts'
