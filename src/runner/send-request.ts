@@ -73,8 +73,9 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
         if (spec.delivery.kind === 'pieces') void bodySent.then(() => finish(null))
         else finish(null)
       })
-      res.on('error', (error: NodeJS.ErrnoException) => finish({ code: error.code ?? 'ERROR', message: error.message }))
-      res.on('aborted', () => finish({ code: 'ECONNRESET', message: 'the server closed the connection in the middle of the response' }))
+      // Once the response is whole, nothing that happens while the rest of the body goes out undoes it.
+      res.on('error', (error: NodeJS.ErrnoException) => responseEnded || finish({ code: error.code ?? 'ERROR', message: error.message }))
+      res.on('aborted', () => responseEnded || finish({ code: 'ECONNRESET', message: 'the server closed the connection in the middle of the response' }))
     })
     request.on('error', (error: NodeJS.ErrnoException) => {
       // A server may answer early (413) and close while we are still sending: keep its answer.
