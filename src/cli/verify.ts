@@ -1,48 +1,57 @@
-/** `npm run verify [-- --seed N] [--lesson N]`: prove every lesson's solution, starter and mistake fixtures. */
+/**
+ * `npm run verify [-- --lesson N] [--seed N] [--jobs N] [--text-only] [--root DIR]`: prove the
+ * lessons. First their texts (front matter, hints, quiz balance, the starters' TODO marks, the
+ * code blocks), then their programs (solution passes, starter fails, mistakes diagnosed).
+ */
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { findLesson, loadLessons } from '../curriculum/lessons.ts'
+import { findLesson, lessonFiles, loadLesson } from '../curriculum/lessons.ts'
 import { newSeed } from '../dsl/random.ts'
-import { ui } from '../report/ui.ts'
-import { verifyCurriculum, type Verdict } from '../verify/verify-curriculum.ts'
+import { ROOT } from '../runner/paths.ts'
+import { checkLessonTexts } from '../verify/lesson-text.ts'
+import { formatSummary, formatTextProblems, formatVerdicts, verdictProblems } from '../verify/report.ts'
+import { verifyCurriculum } from '../verify/verify-curriculum.ts'
 import { runCommand } from './run-command.ts'
 import { UsageError } from './usage-error.ts'
 
 runCommand(async () => {
-  const { values } = parseArgs({ options: { seed: { type: 'string' }, lesson: { type: 'string', multiple: true }, jobs: { type: 'string' } } })
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string' },
+      lesson: { type: 'string', multiple: true },
+      jobs: { type: 'string' },
+      'text-only': { type: 'boolean', default: false },
+      root: { type: 'string' },
+    },
+  })
   const seed = values.seed === undefined ? newSeed() : Number(values.seed)
   if (!Number.isInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}".`)
-  const all = loadLessons()
-  const lessons = values.lesson?.length ? values.lesson.map((wanted) => findLesson(all, wanted)) : all
+  const textOnly = values['text-only']
+  // Another copy of the workbook: its texts only, since its checks are not this build's.
+  const root = values.root === undefined ? ROOT : resolve(values.root)
+  if (root !== ROOT && !textOnly) throw new UsageError('--root checks the texts of another copy of the workbook: use it with --text-only.')
   const started = performance.now()
-  const verdicts = await verifyCurriculum(lessons, { seed, ...(values.jobs ? { jobs: Number(values.jobs) } : {}) })
 
-  const mark = (verdict: Verdict) => (verdict.ok ? ui.tick : ui.cross)
-  let problems = 0
-  const lines = [ui.bold(`Verifying ${lessons.length} lesson(s), seed ${seed}`), '']
-  for (const { lesson, solution, starter, mistakes, neverFailed, checkCount } of verdicts) {
-    const all = [solution, starter, ...mistakes]
-    problems += all.filter((verdict) => !verdict.ok).length + (neverFailed.length ? 1 : 0)
-    const allOk = all.every((v) => v.ok) && !neverFailed.length
-    const proven = `checks shown to fail ${checkCount - neverFailed.length}/${checkCount}`
-    lines.push(`${allOk ? ui.tick : ui.cross} ${ui.bold(lesson.id.padEnd(24))} solution ${mark(solution)}  starter ${mark(starter)}  mistakes ${mistakes.filter((m) => m.ok).length}/${mistakes.length}  ${ui.dim(proven)}`)
-    for (const [label, verdict] of [['solution', solution], ['starter', starter], ...mistakes.map((m) => [`mistake ${m.name}`, m] as const)] as const) {
-      if (!verdict.ok) lines.push(`    ${ui.fail(`${label}: ${verdict.summary}`)}`)
-    }
-    if (neverFailed.length) {
-      lines.push(`    ${ui.fail(`no starter or fixture fails ${neverFailed.join(', ')}: add a fixture (wrong-answer.<name>/ lists the checks it fails) that proves ${neverFailed.length === 1 ? 'it' : 'they'} can fail`)}`)
-    }
+  const files = lessonFiles(root)
+  const chosen = values.lesson?.length ? values.lesson.map((wanted) => findLesson(files, wanted)) : files
+  const print = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`)
+  const textProblems = await checkLessonTexts(chosen, { root, ...(values.lesson?.length ? {} : { curriculum: files }) })
+  print([...formatTextProblems(textProblems, chosen.length), ''])
+  let problems = textProblems.length
+
+  if (!textOnly) {
+    // A lesson whose front matter is not YAML has been reported above; its programs cannot run.
+    const lessons = chosen.flatMap((lesson) => {
+      try {
+        return [loadLesson(lesson)]
+      } catch {
+        return []
+      }
+    })
+    const verdicts = await verifyCurriculum(lessons, { seed, ...(values.jobs ? { jobs: Number(values.jobs) } : {}) })
+    problems += verdictProblems(verdicts)
+    print([...formatVerdicts(verdicts, seed), ''])
   }
-  const slowest = verdicts
-    .flatMap(({ lesson, solution, starter, mistakes }) => [
-      { label: `${lesson.id} solution`, ms: solution.durationMs },
-      { label: `${lesson.id} starter`, ms: starter.durationMs },
-      ...mistakes.map((m) => ({ label: `${lesson.id} ${m.name}`, ms: m.durationMs })),
-    ])
-    .sort((a, b) => b.ms - a.ms)
-    .slice(0, 5)
-  lines.push('', ui.dim(`slowest: ${slowest.map((run) => `${run.label} ${(run.ms / 1000).toFixed(1)} s`).join(', ')}`))
-  const seconds = ((performance.now() - started) / 1000).toFixed(1)
-  lines.push('', problems ? ui.fail(`✖ ${problems} problem(s) (seed ${seed}, ${seconds} s)`) : ui.pass(`✔ curriculum verified (${seconds} s)`))
-  process.stdout.write(`${lines.join('\n')}\n`)
+  print([formatSummary(problems, (performance.now() - started) / 1000, textOnly ? null : seed)])
   return problems ? 1 : 0
 })

@@ -3,7 +3,7 @@
  * entry file, hints, quiz) and where its exercise, solution and checks live.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, resolve, sep } from 'node:path'
+import { basename, join, resolve, sep } from 'node:path'
 import { ROOT } from '../runner/paths.ts'
 import { withoutMarks } from './code-blocks.ts'
 import { splitFrontMatter } from './front-matter.ts'
@@ -29,19 +29,39 @@ export type Lesson = {
 
 const LESSON_FILE = /^(\d{2})-([a-z0-9-]+)\.md$/
 
-export function loadLessons(root = ROOT): Lesson[] {
+/** Where a lesson's four parts live, before its text is read. */
+export type LessonFiles = Pick<Lesson, 'number' | 'slug' | 'id' | 'markdownPath' | 'exerciseDir' | 'solutionDir' | 'checksPath'>
+
+/** Every `lessons/NN-slug.md`, in order, without reading them (a damaged one is still listed). */
+export function lessonFiles(root = ROOT): LessonFiles[] {
   const dir = join(root, 'lessons')
   if (!existsSync(dir)) return []
   return readdirSync(dir)
     .filter((name) => LESSON_FILE.test(name))
     .sort()
-    .map((name) => loadLesson(root, name))
+    .map((name) => {
+      const [, number, slug] = LESSON_FILE.exec(name)!
+      const id = `${number}-${slug}`
+      return {
+        number: Number(number),
+        slug: slug!,
+        id,
+        markdownPath: join(dir, name),
+        exerciseDir: join(root, 'exercises', id),
+        solutionDir: join(root, 'solutions', id),
+        checksPath: join(root, 'checks', `${id}.ts`),
+      }
+    })
 }
 
-function loadLesson(root: string, file: string): Lesson {
-  const [, number, slug] = LESSON_FILE.exec(file)!
-  const id = `${number}-${slug}`
-  const markdownPath = join(root, 'lessons', file)
+export function loadLessons(root = ROOT): Lesson[] {
+  return lessonFiles(root).map(loadLesson)
+}
+
+/** One lesson's text read; throws a message naming the file when its front matter is not YAML. */
+export function loadLesson(files: LessonFiles): Lesson {
+  const { slug, markdownPath } = files
+  const file = basename(markdownPath)
   let parsed: ReturnType<typeof splitFrontMatter>
   try {
     parsed = splitFrontMatter(readFileSync(markdownPath, 'utf8'))
@@ -50,19 +70,13 @@ function loadLesson(root: string, file: string): Lesson {
   }
   const { data, body } = parsed
   return {
-    number: Number(number),
-    slug: slug!,
-    id,
-    title: typeof data.title === 'string' ? data.title : slug!,
+    ...files,
+    title: typeof data.title === 'string' ? data.title : slug,
     entry: typeof data.entry === 'string' ? data.entry : 'server.ts',
     hints: Array.isArray(data.hints) ? data.hints.map(String) : [],
     quiz: Array.isArray(data.quiz) ? (data.quiz as QuizQuestion[]) : [],
-    markdownPath,
     // The authors' marks on code blocks are for `verify`, not for the learner.
     body: withoutMarks(body),
-    exerciseDir: join(root, 'exercises', id),
-    solutionDir: join(root, 'solutions', id),
-    checksPath: join(root, 'checks', `${id}.ts`),
   }
 }
 
@@ -71,7 +85,7 @@ export class UnknownLessonError extends Error {
 }
 
 /** Lesson `3`, `03` or `request-response`; throws a message that lists what exists. */
-export function findLesson(lessons: Lesson[], wanted: string): Lesson {
+export function findLesson<T extends Pick<Lesson, 'number' | 'slug' | 'id'>>(lessons: T[], wanted: string): T {
   const found = lessons.find((lesson) => String(lesson.number) === String(Number(wanted)) || lesson.slug === wanted || lesson.id === wanted)
   if (found) return found
   const range = lessons.length ? `${lessons[0]!.number} to ${lessons.at(-1)!.number}` : 'none yet'

@@ -4,8 +4,8 @@ import { Cancelled, confirm, select, type Choice } from './ask.ts'
 import { formatLessonIntro, formatWhere } from './lesson-intro.ts'
 import { formatLessonList, lessonLabel, describeState } from './lesson-list.ts'
 import { hintMenuTitle, hintsToShow } from './hints.ts'
-import { lessonProgress, loadProgress, resetLessonProgress, updateLesson } from './progress.ts'
-import { formatAnswer, formatScore } from './quiz.ts'
+import { lessonProgress, loadProgress, progressSalt, resetLessonProgress, updateLesson } from './progress.ts'
+import { formatAnswer, formatScore, shownChoices } from './quiz.ts'
 import { resetExercise } from './reset-exercise.ts'
 import { readStarter } from './starter.ts'
 import { runCheck } from './run-check.ts'
@@ -114,10 +114,11 @@ function showHint(session: Session): void {
 }
 
 async function takeQuiz(session: Session): Promise<void> {
-  const { quiz } = session.lesson
+  const { quiz, id } = session.lesson
+  const salt = progressSalt()
   let right = 0
   for (const [index, question] of quiz.entries()) {
-    const choices = question.choices.map((choice, value) => ({ title: choice, value: String(value) }))
+    const choices = shownChoices(question, `${salt}:${id}:${index}`)
     const chosen = Number(await select(`(${index + 1}/${quiz.length}) ${question.question}`, choices))
     const answer = formatAnswer(question, chosen)
     if (answer.right) right++

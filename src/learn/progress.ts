@@ -3,6 +3,7 @@
  * survives `npm install` and a restart. Missing or damaged files read as "nothing done yet".
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import { ROOT } from '../runner/paths.ts'
 
@@ -18,7 +19,12 @@ export type LessonProgress = {
 
 export type LessonState = 'not started' | 'in progress' | 'passed'
 
-export type Progress = { version: 1; lessons: Record<string, LessonProgress> }
+export type Progress = {
+  version: 1
+  lessons: Record<string, LessonProgress>
+  /** Made once per copy of the workbook: the quiz shows each learner the choices in their own order. */
+  salt?: string
+}
 
 const EMPTY: LessonProgress = { started: false, passed: false, quizDone: false, hintsShown: 0 }
 
@@ -31,7 +37,8 @@ export function loadProgress(file = progressPath()): Progress {
   if (!existsSync(file)) return { version: 1, lessons: {} }
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<Progress>
-    return { version: 1, lessons: typeof data.lessons === 'object' && data.lessons ? data.lessons : {} }
+    const lessons = typeof data.lessons === 'object' && data.lessons ? data.lessons : {}
+    return { version: 1, lessons, ...(typeof data.salt === 'string' && data.salt ? { salt: data.salt } : {}) }
   } catch {
     return { version: 1, lessons: {} }
   }
@@ -43,6 +50,15 @@ export function saveProgress(progress: Progress, file = progressPath()): void {
   const temporary = `${file}.${process.pid}.tmp`
   writeFileSync(temporary, `${JSON.stringify(progress, null, 2)}\n`)
   renameSync(temporary, file)
+}
+
+/** This copy's salt, made and saved the first time it is asked for. */
+export function progressSalt(file = progressPath()): string {
+  const progress = loadProgress(file)
+  if (progress.salt) return progress.salt
+  const salt = randomBytes(8).toString('hex')
+  saveProgress({ ...progress, salt }, file)
+  return salt
 }
 
 export function lessonProgress(progress: Progress, id: string): LessonProgress {

@@ -23,12 +23,16 @@ export type ProbeEvent =
       at: number
     }
   | { t: 'closed-unfinished'; id: number; method: string; url: string; headersSent: boolean }
+  /** A request answered before its body had all arrived: the body has now ended (or was cut off). */
+  | { t: 'body-after-response'; id: number; complete: boolean }
   | {
       t: 'mistake'
       code: DiagnosisCode
       detail: string
       requestId: number | null
       where: SourceLocation | null
+      /** Node let it pass without an error (a status set too late, a bare second `end()`). */
+      silent?: boolean
     }
   | {
       t: 'uncaught'

@@ -49,11 +49,31 @@ export function trackRequest(req: IncomingMessage, res: ServerResponse): void {
       requestDataEvents: tracked.dataEvents,
       at: Date.now(),
     })
+    if (!req.complete) reportBodyOver(tracked)
   })
   res.once('close', () => {
     if (!inFlight.delete(tracked)) return
     report({ t: 'closed-unfinished', id: tracked.id, method: tracked.method, url: tracked.url, headersSent: res.headersSent })
   })
+}
+
+/**
+ * A request answered before its body had all arrived: say when the body ends or is cut off. The
+ * runner waits for this before judging, because what the handler does once the body is in (end
+ * the response a second time, say) is part of the answer. Listening from here, after the
+ * learner's own 'end' listeners, means theirs have run by the time this is reported.
+ */
+function reportBodyOver(tracked: TrackedRequest): void {
+  const { req } = tracked
+  let reported = false
+  const over = () => {
+    if (reported) return
+    reported = true
+    report({ t: 'body-after-response', id: tracked.id, complete: req.complete })
+  }
+  if (req.readableEnded || req.destroyed) return over()
+  req.once('end', over)
+  req.once('close', over)
 }
 
 export function countDataChunk(req: IncomingMessage, chunk: unknown): void {

@@ -20,16 +20,23 @@ export type Observations = {
   fromCheck: DiagnosisCode | null
 }
 
-/** Mistakes the probe saw happen, most specific first. */
-const PROBE_MISTAKES: DiagnosisCode[] = [
-  'invalid-body-type',
-  'headers-after-body',
-  'write-after-end',
-  'req-body-undefined',
-  'event-name-mismatch',
-  'unhandled-error-event',
-  'write-after-close',
-  'ignored-backpressure',
+type Mistake = Extract<ProbeEvent, { t: 'mistake' }>
+
+/**
+ * Mistakes the probe saw happen, most specific first. Answering twice is named for what Node
+ * did: ERR_HTTP_HEADERS_SENT thrown is `headers-after-body`; otherwise a second `end()` or a
+ * `write()` after it is `write-after-end`, even when a status set in between was ignored too.
+ */
+const PROBE_MISTAKES: ((mistake: Mistake) => boolean)[] = [
+  (m) => m.code === 'invalid-body-type',
+  (m) => m.code === 'headers-after-body' && !m.silent,
+  (m) => m.code === 'write-after-end',
+  (m) => m.code === 'headers-after-body',
+  (m) => m.code === 'req-body-undefined',
+  (m) => m.code === 'event-name-mismatch',
+  (m) => m.code === 'unhandled-error-event',
+  (m) => m.code === 'write-after-close',
+  (m) => m.code === 'ignored-backpressure',
 ]
 
 /** Node errors that are one of those mistakes when they crash the program. */
@@ -52,11 +59,12 @@ export function diagnose(seen: Observations): Diagnosis | null {
   )
 }
 
+/** Before anything seen on the wire: answering twice can look like reading only part of the body. */
 function probeMistake(events: ProbeEvent[]): Diagnosis | null {
-  const mistakes = events.filter((event) => event.t === 'mistake')
-  for (const code of PROBE_MISTAKES) {
-    const found = mistakes.find((event) => event.code === code)
-    if (found) return { code, detail: found.detail, where: found.where }
+  const mistakes = events.filter((event): event is Mistake => event.t === 'mistake')
+  for (const matches of PROBE_MISTAKES) {
+    const found = mistakes.find(matches)
+    if (found) return { code: found.code, detail: found.detail, where: found.where }
   }
   return null
 }

@@ -118,15 +118,18 @@ export class Program implements ProgramView {
 
   /**
    * Waits until every request that reached the program since `mark` is reported finished (or cut
-   * off), or the program has exited: a precise barrier after a check, usually already true.
+   * off), and the body of any answered before its body was in has ended too, or the program has
+   * exited: a precise barrier after a check, usually already true.
    */
   async requestsSettled(mark: number, timeoutMs = 500): Promise<void> {
     const open = () => {
       let count = 0
       for (const record of this.process.since(mark)) {
         if (record.source !== 'probe') continue
-        if (record.event.t === 'request') count++
-        else if (record.event.t === 'response' || record.event.t === 'closed-unfinished') count--
+        const { event } = record
+        if (event.t === 'request') count++
+        else if (event.t === 'closed-unfinished' || event.t === 'body-after-response') count--
+        else if (event.t === 'response' && event.requestComplete) count--
       }
       return count
     }

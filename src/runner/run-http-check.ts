@@ -112,7 +112,9 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     }
   }
 
-  // Let the program report everything it did before judging what went wrong.
+  // Let the program report everything it did before judging what went wrong (what a handler
+  // that answered early did once the body was in, too).
+  await main.requestsSettled(mark)
   if (!main.process.hasExited) await main.settle()
   // Exchanges with other copies count too: a request to a copy may be the one left unanswered.
   const exchanges = [...main.exchanges.slice(firstExchange), ...others.flatMap((other) => other.exchanges)]

@@ -28,6 +28,7 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
 
   return new Promise((resolve) => {
     let response: ReceivedResponse | null = null
+    let responseEnded = false
     let settled = false
     const finish = (error: Exchange['error']) => {
       if (settled) return
@@ -54,7 +55,7 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
       ...(spec.fromAddress ? { localAddress: spec.fromAddress } : {}),
     })
     const deadline = setTimeout(
-      () => finish({ code: 'TIMEOUT', message: `no complete response within ${spec.timeoutMs} ms` }),
+      () => finish(responseEnded ? null : { code: 'TIMEOUT', message: `no complete response within ${spec.timeoutMs} ms` }),
       spec.timeoutMs,
     )
 
@@ -65,9 +66,16 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
         chunks.push(chunk)
         response!.body = Buffer.concat(chunks)
       })
-      res.on('end', () => finish(null))
-      res.on('error', (error: NodeJS.ErrnoException) => finish({ code: error.code ?? 'ERROR', message: error.message }))
-      res.on('aborted', () => finish({ code: 'ECONNRESET', message: 'the server closed the connection in the middle of the response' }))
+      res.on('end', () => {
+        responseEnded = true
+        // An answer that came before the body was all sent: send the rest all the same, as a
+        // client would, so that what the handler does once the body is in is seen too.
+        if (spec.delivery.kind === 'pieces') void bodySent.then(() => finish(null))
+        else finish(null)
+      })
+      // Once the response is whole, nothing that happens while the rest of the body goes out undoes it.
+      res.on('error', (error: NodeJS.ErrnoException) => responseEnded || finish({ code: error.code ?? 'ERROR', message: error.message }))
+      res.on('aborted', () => responseEnded || finish({ code: 'ECONNRESET', message: 'the server closed the connection in the middle of the response' }))
     })
     request.on('error', (error: NodeJS.ErrnoException) => {
       // A server may answer early (413) and close while we are still sending: keep its answer.
@@ -75,7 +83,7 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
       finish({ code: error.code ?? 'ERROR', message: error.message })
     })
 
-    void writeBody(request, spec, cuts, () => settled)
+    const bodySent = writeBody(request, spec, cuts, () => settled)
   })
 }
 
