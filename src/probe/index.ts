@@ -11,6 +11,7 @@ import { watchResponses } from './response-watch.ts'
 import { watchEmitters } from './emitter-watch.ts'
 import { watchRequestBody } from './request-body-watch.ts'
 import { watchFileReads } from './file-read-watch.ts'
+import { watchFileStreams } from './file-stream-watch.ts'
 import { startHeartbeat } from './heartbeat.ts'
 import { inFlightRequests } from './request-registry.ts'
 
@@ -24,6 +25,7 @@ watchResponses(locate)
 watchEmitters(locate)
 watchRequestBody(locate)
 watchFileReads(locate)
+watchFileStreams(locate)
 startHeartbeat()
 
 // A monitor only observes: the program still crashes exactly as it would have.

@@ -49,6 +49,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     settle: () => main.settle(),
     waitForRequest: (path, timeoutMs) => main.waitForRequest(path, timeoutMs),
     largeFileReads: (since) => main.largeFileReads(since),
+    fileStreams: (since) => main.fileStreams(since),
     random: environment.random,
     exerciseDir: environment.exerciseDir,
     async start(options: StartOptions = {}) {
