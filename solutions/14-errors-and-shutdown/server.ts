@@ -29,18 +29,23 @@ function route(req: http.IncomingMessage, res: http.ServerResponse) {
 let shuttingDown = false
 
 const server = http.createServer((req, res) => {
-  // Once shutting down, a finished response leaves its kept-alive connection idle: close it,
-  // so that server.close() is not held open by clients that keep connections around.
+  // Once shutting down, a finished response leaves its kept-alive connection idle: close it, or
+  // it holds server.close() open until the keep-alive timeout ends it.
   res.on('finish', () => {
-    if (shuttingDown) setImmediate(() => server.closeIdleConnections())
+    if (shuttingDown) server.closeIdleConnections()
   })
   try {
     route(req, res)
   } catch (error) {
     // One bad request must not take the server down: log it, answer 500, carry on.
     console.error(`${req.method} ${req.url} failed:`, (error as Error).message)
-    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' })
-    res.end(JSON.stringify({ error: 'Internal Server Error' }))
+    if (!res.headersSent) {
+      res.writeHead(500, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ error: 'Internal Server Error' }))
+    } else if (!res.writableEnded) {
+      // Too late for a 500: the status has gone out. Cut the response off, so the client sees it failed.
+      res.destroy()
+    }
   }
 })
 
@@ -59,12 +64,12 @@ function shutDown(signal: string) {
   shuttingDown = true
   console.log(`${signal} received: shutting down`)
   // Stop accepting connections; the callback runs once every open connection has closed.
+  // close() also closes the kept-alive connections idle right now (Node 19+); those busy with a
+  // request are closed by the 'finish' listener above once their response has gone out.
   server.close(() => {
     console.log('All connections closed, bye')
     process.exit(0)
   })
-  // Kept-alive connections with no request in flight would hold close() open: end them now.
-  server.closeIdleConnections()
   // A request that never finishes must not keep us alive forever.
   setTimeout(() => {
     console.error('Shutdown took too long; exiting anyway')
@@ -75,5 +80,5 @@ process.on('SIGTERM', () => shutDown('SIGTERM'))
 process.on('SIGINT', () => shutDown('SIGINT'))
 
 server.listen(PORT, () => {
-  console.log(`Listening on http://localhost:${PORT}`)
+  console.log(`Listening on http://localhost:${PORT} (pid ${process.pid})`)
 })

@@ -50,6 +50,11 @@ export type ProgramView = {
   largeFileReads(since?: number): Promise<LargeFileRead[]>
   /** The mistakes the probe saw happen since `since` (a mark from `output.mark()`), after settling. */
   mistakesSeen(since?: number): Promise<SeenMistake[]>
+  /**
+   * File read streams (`fs.createReadStream`) the program created since `since` (a mark from
+   * `output.mark()`), after settling: each one's file, whether it is still open, and where.
+   */
+  fileStreams(since?: number): Promise<FileStream[]>
 }
 
 /** A mistake the probe saw as it happened: its code, what exactly, where in the learner's code. */
@@ -57,6 +62,9 @@ export type SeenMistake = { code: DiagnosisCode; detail: string; where: { file: 
 
 /** A whole-file read the probe saw: which call, which file, how many bytes, where in the learner's code. */
 export type LargeFileRead = { how: string; path: string; bytes: number; where: { file: string; line: number; column: number } | null }
+
+/** A file read stream the probe saw created: which file, whether it is still open, where in the learner's code. */
+export type FileStream = { path: string; open: boolean; where: { file: string; line: number; column: number } | null }
 
 export type StartOptions = { env?: Record<string, string>; forcedPort?: number }
 

@@ -58,6 +58,8 @@ export type ProbeEvent =
     }
   | { t: 'module-load-failed'; name: string; message: string; stack: string; where: SourceLocation | null }
   | { t: 'module-done' }
+  /** A file read stream (`fs.createReadStream`) created, or closed (its file descriptor released, or never opened). */
+  | { t: 'file-stream'; id: number; state: 'opened' | 'closed'; path: string; where: SourceLocation | null }
 
 /** The variables through which the runner configures the probe (removed before learner code runs). */
 export const PROBE_ENV = {

@@ -52,7 +52,7 @@ export function watchFileReads(locate: Locate): void {
   syncBuiltinESMExports()
 }
 
-function describePath(file: unknown): string {
+export function describePath(file: unknown): string {
   if (typeof file === 'string') return file
   if (file instanceof URL) return file.pathname
   if (Buffer.isBuffer(file)) return file.toString()

@@ -3,13 +3,14 @@
  * how to send it requests, its output, its exit. Every exchange it carries is recorded.
  */
 import http from 'node:http'
-import { LINE_WAIT_MS, type ExitInfo, type LargeFileRead, type OutputStream, type SeenMistake, type OutputView, type ProgramView } from '../dsl/define.ts'
+import { LINE_WAIT_MS, type ExitInfo, type FileStream, type LargeFileRead, type OutputStream, type SeenMistake, type OutputView, type ProgramView } from '../dsl/define.ts'
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
 import { sendRequest, type Target } from './send-request.ts'
 import { failNotKeptAlive, judgeExchange } from './judge-exchange.ts'
 import type { WarmStarts } from './warm-starts.ts'
+import { fileStreamsIn } from './file-streams.ts'
 
 export type BootOutcome =
   | { state: 'listening' }
@@ -149,6 +150,11 @@ export class Program implements ProgramView {
   async mistakesSeen(since = 0): Promise<SeenMistake[]> {
     if (!this.process.hasExited) await this.settle()
     return this.process.probeEvents(since).flatMap((event) => (event.t === 'mistake' ? [{ code: event.code, detail: event.detail, where: event.where }] : []))
+  }
+
+  async fileStreams(since = 0): Promise<FileStream[]> {
+    if (!this.process.hasExited) await this.settle()
+    return fileStreamsIn(this.process.probeEvents(since))
   }
 
   async stop(): Promise<void> {

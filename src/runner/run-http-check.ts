@@ -50,6 +50,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     waitForRequest: (path, timeoutMs) => main.waitForRequest(path, timeoutMs),
     largeFileReads: (since) => main.largeFileReads(since),
     mistakesSeen: (since) => main.mistakesSeen(since),
+    fileStreams: (since) => main.fileStreams(since),
     random: environment.random,
     exerciseDir: environment.exerciseDir,
     async start(options: StartOptions = {}) {
