@@ -22,7 +22,8 @@ export function scratch(): { dir: string; exercise: string; progress: string; re
 }
 
 export function testEnv(progress: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, WORKBOOK_PROGRESS: progress, NO_COLOR: '1', FORCE_COLOR: '0', ...extra }
+  // PAGER=cat: these tests read the whole screen as a stream; the pager has its own test.
+  const env: NodeJS.ProcessEnv = { ...process.env, WORKBOOK_PROGRESS: progress, NO_COLOR: '1', FORCE_COLOR: '0', PAGER: 'cat', ...extra }
   if (!('CI' in extra)) delete env.CI
   return env
 }

@@ -33,6 +33,9 @@ test('the menu\'s watch mode re-checks on save and q returns to the menu', async
   const passed = await watchUntilPassing(terminal, space.exercise, watching)
   terminal.send('q')
   const back = await terminal.waitFor(/Leaving watch mode[\s\S]*What next\?/, 10_000, passed)
+  // No check was running: nothing to finish, and it does not say so.
+  expect(terminal.screen.slice(passed, back)).toContain('Leaving watch mode.')
+  expect(terminal.screen.slice(passed, back)).not.toContain('finishing the check under way')
   terminal.send(KEYS.ctrlC)
   expect(await terminal.waitForExit(10_000)).toBe(0)
   expect(terminal.screen.slice(back)).not.toContain('Error')

@@ -9,7 +9,7 @@ import { loadLessons, findLesson } from '../curriculum/lessons.ts'
 import { ui } from '../report/ui.ts'
 import { parseLessonArgs } from '../learn/args.ts'
 import { Cancelled } from '../learn/ask.ts'
-import { formatLessonIntro, formatNextSteps } from '../learn/lesson-intro.ts'
+import { formatLessonIntro, formatNextSteps, showLessonIntro } from '../learn/lesson-intro.ts'
 import { formatLessonList } from '../learn/lesson-list.ts'
 import { menuLoop } from '../learn/menu.ts'
 import { firstUnfinished, loadProgress, resetLessonProgress, updateLesson } from '../learn/progress.ts'
@@ -47,17 +47,15 @@ runCommand(async () => {
   }
   const session: Session = { lessons, lesson, dir, customDir: args.dir !== undefined, seed: args.seed, poll: args.poll, write }
 
-  if (args.lesson === undefined) {
-    write(`${formatLessonList(lessons, progress)}\n\n${ui.dim(`Resuming at lesson ${lesson.number}, the first one not passed yet.`)}\n\n`)
-  }
+  const resuming = args.lesson === undefined ? `${formatLessonList(lessons, progress)}\n\n${ui.dim(`Resuming at lesson ${lesson.number}, the first one not passed yet.`)}\n\n` : ''
   updateLesson(lesson.id, { started: true })
-  write(`${formatLessonIntro(session)}\n`)
-
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI
   if (!interactive) {
-    write(`${formatNextSteps(session)}\n`)
+    write(`${resuming}${formatLessonIntro(session)}\n${formatNextSteps(session)}\n`)
     return 0
   }
+  // In a terminal the list comes after the lesson text, so it is on screen with the menu.
+  await showLessonIntro(session, resuming)
 
   // Ctrl-C while a check runs (no prompt is reading keys): leave at once; the runner's exit
   // hook kills every learner process group it started, so no server is left behind.

@@ -1,18 +1,28 @@
 /** A lesson as the learner first sees it: the text, then the file to edit and the command that checks it. */
 import { ui } from '../report/ui.ts'
+import { page } from './pager.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import { checkCommand, entryFile, shown, type Session } from './session.ts'
 
 export function formatLessonIntro(session: Session): string {
+  return [formatLessonText(session), '', formatWhere(session)].join('\n')
+}
+
+function formatLessonText(session: Session): string {
   const { lesson } = session
   const number = String(lesson.number).padStart(2, '0')
-  return [
-    ui.heading(`Lesson ${number} of ${session.lessons.at(-1)?.number ?? number}: ${lesson.title}`),
-    '',
-    renderMarkdown(lesson.body),
-    '',
-    formatWhere(session),
-  ].join('\n')
+  return [ui.heading(`Lesson ${number} of ${session.lessons.at(-1)?.number ?? number}: ${lesson.title}`), '', renderMarkdown(lesson.body)].join('\n')
+}
+
+/**
+ * The lesson in a terminal: a text taller than the screen opens in a pager, so it is read from
+ * its first line; what to edit and how to check it (and `after`, such as the lessons' list)
+ * follow, right above the menu, where they stay in view.
+ */
+export async function showLessonIntro(session: Session, after = ''): Promise<void> {
+  const text = formatLessonText(session)
+  if (!(await page(text))) session.write(`${text}\n`)
+  session.write(`\n${after}${formatWhere(session)}\n`)
 }
 
 export function formatWhere(session: Session): string {

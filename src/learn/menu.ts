@@ -1,7 +1,7 @@
 /** The interactive loop: a menu of what to do with the lesson, until the learner quits. */
 import { ui } from '../report/ui.ts'
-import { Cancelled, confirm, select, type Choice } from './ask.ts'
-import { formatLessonIntro, formatWhere } from './lesson-intro.ts'
+import { Cancelled, confirm, select, selectOrBack, type Choice } from './ask.ts'
+import { formatWhere, showLessonIntro } from './lesson-intro.ts'
 import { formatLessonList, lessonLabel, describeState } from './lesson-list.ts'
 import { hintMenuTitle, hintsToShow } from './hints.ts'
 import { lessonProgress, loadProgress, progressSalt, resetLessonProgress, updateLesson } from './progress.ts'
@@ -57,16 +57,16 @@ async function perform(action: Action, start: Session): Promise<Session | 'quit'
       await resetToStarter(session)
       break
     case 'read':
-      session.write(`${formatLessonIntro(session)}\n`)
+      await showLessonIntro(session)
       break
     case 'next': {
       const next = nextLesson(session)
-      if (next) session = enter(openLesson(session, next))
+      if (next) session = await enter(openLesson(session, next))
       break
     }
     case 'list': {
       const chosen = await pickLesson(session)
-      if (chosen) session = enter(chosen)
+      if (chosen) session = await enter(chosen)
       break
     }
     case 'forget':
@@ -100,9 +100,10 @@ function menuChoices(session: Session): Choice<Action>[] {
   ]
 }
 
-function enter(session: Session): Session {
+async function enter(session: Session): Promise<Session> {
   updateLesson(session.lesson.id, { started: true })
-  session.write(`${formatLessonIntro(session)}\n\n`)
+  await showLessonIntro(session)
+  session.write('\n')
   return session
 }
 
@@ -119,7 +120,9 @@ async function takeQuiz(session: Session): Promise<void> {
   let right = 0
   for (const [index, question] of quiz.entries()) {
     const choices = shownChoices(question, `${salt}:${id}:${index}`)
-    const chosen = Number(await select(`(${index + 1}/${quiz.length}) ${question.question}`, choices))
+    const picked = await selectOrBack(`(${index + 1}/${quiz.length}) ${question.question}`, choices, 0, '↑/↓ then Enter · Esc back to the menu')
+    if (picked === null) return
+    const chosen = Number(picked)
     const answer = formatAnswer(question, chosen)
     if (answer.right) right++
     session.write(`${answer.text}\n\n`)
@@ -154,7 +157,7 @@ async function pickLesson(session: Session): Promise<Session | null> {
     ...session.lessons.map((lesson) => ({ title: `${lessonLabel(lesson)}  ${describeState(lesson, progress)}`, value: lesson.id })),
   ]
   const initial = Math.max(0, session.lessons.findIndex((lesson) => lesson.id === session.lesson.id) + 1)
-  const id = await select('Open which lesson?', choices, initial)
+  const id = await selectOrBack('Open which lesson?', choices, initial, '↑/↓ then Enter · Esc back')
   const lesson = session.lessons.find((candidate) => candidate.id === id)
   return lesson ? openLesson(session, lesson) : null
 }

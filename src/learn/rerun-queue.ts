@@ -6,6 +6,8 @@ export type RerunQueue = {
   trigger: () => void
   /** Stops scheduling; resolves when the run under way (if any) has finished. */
   stop: () => Promise<void>
+  /** A run is under way. */
+  readonly busy: boolean
 }
 
 export function createRerunQueue(job: () => Promise<void>, debounceMs = 60): RerunQueue {
@@ -30,6 +32,9 @@ export function createRerunQueue(job: () => Promise<void>, debounceMs = 60): Rer
   }
 
   return {
+    get busy() {
+      return current !== null
+    },
     trigger: () => {
       if (stopped) return
       if (timer) clearTimeout(timer)

@@ -61,7 +61,7 @@ export async function watchMode(session: Session, input: NodeJS.ReadStream = pro
         } else {
           // Back to the menu only once the check under way has finished (its own deadlines bound
           // it), so it never prints over the menu or overlaps the next check.
-          session.write(ui.dim('\nLeaving watch mode (finishing the check under way)…\n'))
+          session.write(ui.dim(queue.busy ? '\nLeaving watch mode (finishing the check under way)…\n' : '\nLeaving watch mode.\n'))
           void queue.stop().then(() => resolve(how))
         }
       }
