@@ -2,7 +2,7 @@
 // cell opens its checks (the page's own script ran), and no learner string became markup.
 // Without a browser it skips with a reason locally, and fails under CI=true.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -13,6 +13,9 @@ import { gradeClass } from '../src/grade/grade-class.ts'
 import { DEFAULT_LIMITS, protectionsInForce } from '../src/grade/sandbox.ts'
 import { summarize } from '../src/grade/summary.ts'
 import { writeReports } from '../src/grade/write-reports.ts'
+import { toHtml } from '../src/grade/html.ts'
+import type { GradedLesson } from '../src/grade/grade-one.ts'
+import type { CheckResult } from '../src/runner/results.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const browser = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0)
@@ -43,5 +46,44 @@ describe.skipIf(!browser && !process.env.CI)('report.html in a headless browser'
     const png = join(process.env.GRADE_SCREENSHOT_DIR ?? work, 'report.png')
     execFileSync(browser!, [...flags, `--screenshot=${png}`, url], { timeout: 60_000, stdio: 'ignore' })
     expect(existsSync(png) && statSync(png).size > 10_000).toBe(true)
+  }, 120_000)
+
+  it('fits 24 lessons in a 1280 px window with the total in view, and marks a lesson not handed in', () => {
+    expect(browser, 'CI=true needs chromium on PATH (.ci/run installs it)').toBeTruthy()
+    const lessons = Array.from({ length: 24 }, (_, i) => ({ number: i + 1, id: `${String(i + 1).padStart(2, '0')}-a-rather-long-lesson-slug`, title: `Lesson ${i + 1}` }))
+    const check = (id: string, passed: boolean): CheckResult => ({
+      id, title: `check ${id}`, status: passed ? 'pass' : 'fail', points: passed ? 10 : 0, maxPoints: 10, message: passed ? 'passed' : 'wrong', diagnosis: null,
+      detail: null, where: null, expected: null, actual: null, exchange: null, curl: null, durationMs: 1,
+    })
+    const graded: GradedLesson[] = ['a learner with a very long name indeed, longer than any column', 'bo', 'cy'].flatMap((learner, l) =>
+      lessons.map((lesson) => {
+        const checks = [check('a', true), check('b', (lesson.number + l) % 3 !== 0)]
+        const score = checks.reduce((sum, c) => sum + c.points, 0)
+        const result = { lesson: lesson.number, slug: lesson.id.slice(3), title: lesson.title, passed: score === 20, score, maxScore: 20, durationMs: 1, seed: 1, file: 'x', checks }
+        return learner === 'cy' && lesson.number === 7 ? { learner, result: { ...result, score: 0 }, missing: 'no folder for lesson 07' } : { learner, result }
+      }),
+    )
+    const html = toHtml(summarize(graded, lessons), { generatedAt: 'test', seed: 1, durationMs: 1, protections: [], node: process.version })
+    // The report as written, plus a script that measures its layout into the DOM the browser dumps.
+    const measure = `<script>addEventListener('load', function(){ var wrap = document.querySelector('.heat-wrap'); var total = document.querySelector('.heat thead th.total').getBoundingClientRect(); var missing = document.querySelector('td.cell.missing');
+      document.body.setAttribute('data-measure', JSON.stringify({ inner: innerWidth, page: document.documentElement.scrollWidth, wrapScroll: wrap.scrollWidth, wrapClient: wrap.clientWidth, totalRight: total.right, missingText: missing && missing.textContent, missingBg: missing && getComputedStyle(missing).backgroundImage })); });</script>`
+    const dir = join(work, 'wide')
+    mkdirSync(dir, { recursive: true })
+    const file = join(dir, 'report.html')
+    writeFileSync(file, html.replace('</body>', `${measure}</body>`))
+    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(work, 'profile-wide')}`, '--window-size=1280,900', '--hide-scrollbars']
+    const dom = execFileSync(browser!, [...flags, '--dump-dom', pathToFileURL(file).href], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] })
+    const found = /data-measure="([^"]*)"/.exec(dom)
+    expect(found, 'the measuring script ran').toBeTruthy()
+    const m = JSON.parse(found![1]!.replaceAll('&quot;', '"').replaceAll('&amp;', '&')) as Record<string, number | string>
+    expect(m.inner).toBe(1280)
+    expect(m.page, 'the page does not scroll sideways').toBeLessThanOrEqual(1280)
+    expect(m.wrapScroll, 'all 24 lessons fit without scrolling the heatmap').toBeLessThanOrEqual(m.wrapClient as number)
+    expect(m.totalRight, 'the Total column is in view').toBeLessThanOrEqual(1280)
+    expect(m.missingText).toBe('–')
+    expect(m.missingBg).toContain('repeating-linear-gradient')
+    const png = join(process.env.GRADE_SCREENSHOT_DIR ?? work, 'report-24-lessons.png')
+    execFileSync(browser!, [...flags, `--screenshot=${png}`, pathToFileURL(file).href], { timeout: 60_000, stdio: 'ignore' })
+    expect(existsSync(png)).toBe(true)
   }, 120_000)
 })

@@ -1,5 +1,6 @@
-// Proves the report writers: CSV quoting and formula defusing, JUnit shape and escaping, and an
-// HTML page that escapes every learner-controlled string and embeds its data safely.
+// Proves the report writers: CSV quoting, formula defusing, maxima and a byte order mark; JUnit
+// shape, escaping and names that do not change with the score; an HTML page that escapes every
+// learner-controlled string, shows a lesson not handed in once, and lists wrong answers.
 import { describe, expect, it } from 'vitest'
 import { csvCell, toCsv } from '../src/grade/csv.ts'
 import { toJunit } from '../src/grade/junit.ts'
@@ -32,7 +33,19 @@ describe('grade reports', () => {
     expect(csvCell('plain')).toBe('plain')
     expect(csvCell('o"neil, jr')).toBe('"o""neil, jr"')
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`)
-    expect(toCsv(summarize(graded, lessons)).split('\r\n')).toEqual(['learner,03-request-response,total,max', `"${evil.replaceAll('"', '""')}",1,1,2`, '"o""neil, jr",2,2,2', ''])
+    expect(toCsv(summarize(graded, lessons)).split('\r\n')).toEqual([
+      '\uFEFFlearner,03-request-response,total,max',
+      'Points Possible,2,2,2',
+      `"${evil.replaceAll('"', '""')}",1,1,2`,
+      '"o""neil, jr",2,2,2',
+      '',
+    ])
+  })
+
+  it('starts the CSV with a UTF-8 byte order mark, so a spreadsheet keeps "Zoë"', () => {
+    const csv = Buffer.from(toCsv(summarize([{ learner: 'Zoë', result: result(2) }], lessons)), 'utf8')
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(csv.toString('utf8')).toContain('\r\nZoë,2,2,2\r\n')
   })
 
   it('writes JUnit with a suite per learner × lesson and escaped failures', () => {
@@ -42,6 +55,34 @@ describe('grade reports', () => {
     expect(xml.match(/<failure /g)).toHaveLength(1)
     expect(xml).not.toContain('<img')
     expect(xml).toContain('&lt;img src=x onerror=alert(1)&gt;')
+  })
+
+  it('keeps JUnit test names the same whatever the score: the points are properties', () => {
+    const names = (xml: string) => [...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map((m) => `${m[1]}/${m[2]}`)
+    const failing = toJunit([{ learner: 'ada', result: result(1) }])
+    const passing = toJunit([{ learner: 'ada', result: result(2) }])
+    expect(names(failing)).toEqual(['ada.03-request-response/first', 'ada.03-request-response/second'])
+    expect(names(passing)).toEqual(names(failing))
+    expect(failing).toContain('<property name="points" value="0"/><property name="maxPoints" value="1"/>')
+    expect(passing).toContain('<property name="points" value="1"/><property name="maxPoints" value="1"/>')
+  })
+
+  it('shows a lesson not handed in once, apart from failed attempts, and lists wrong answers with no diagnosis', () => {
+    const wrong = result(1)
+    wrong.checks[1] = { ...wrong.checks[1]!, diagnosis: null }
+    const missing: GradedLesson = {
+      learner: 'mia', missing: 'no folder for lesson 03-request-response',
+      result: { ...result(0), checks: result(0).checks.map((c) => ({ ...c, status: 'fail' as const, points: 0, message: 'no folder for lesson 03-request-response', diagnosis: null })) },
+    }
+    const summary = summarize([{ learner: 'ben', result: wrong }, missing], lessons)
+    expect(summary.failedChecks).toEqual([{ lesson: 3, id: 'b', title: 'second', learners: 1, names: ['ben'], diagnoses: [] }])
+    const html = toHtml(summary, { generatedAt: 'now', seed: 1, durationMs: 10, protections: ['p'], node: 'v20' })
+    // Once each in the cell's title, the line under mia and the cell's panel data: not once per check.
+    expect(html.match(/no folder for lesson 03-request-response/g)).toHaveLength(3)
+    expect(html).toContain('<td class="cell missing"')
+    expect(html).toContain('1 lesson(s) not handed in')
+    expect(html).toContain('<h2>Checks most failed</h2>')
+    expect(html).toContain('none: wrong answer')
   })
 
   it('escapes every learner string in the HTML and keeps the script block closed', () => {

@@ -23,8 +23,9 @@ test('picking "Check my code now" shows the verdict, then Ctrl-C leaves cleanly'
   const menu = await terminal.waitFor(/What next\?[\s\S]*Check my code now/, 10_000)
   terminal.send(KEYS.enter)
   const verdict = await terminal.waitFor(/✖ \d+ of \d+ checks pass/, 30_000, menu)
-  // Each check has its line above the verdict; the engine's own event-loop check always runs.
-  expect(terminal.screen.slice(menu, verdict)).toMatch(/✓ never blocks the event loop/)
+  // Each check has its line above the verdict; the engine's own event-loop check is listed too,
+  // judged only once another check passes (the starter passes none).
+  expect(terminal.screen.slice(menu, verdict)).toMatch(/never blocks the event loop for over 500 ms skipped: it counts once another check of this lesson passes/)
   expect(terminal.screen.slice(verdict)).toContain('Stuck? "Next hint" in the menu gives one hint at a time (in watch mode, q opens the menu).')
   await terminal.waitFor(/What next\?/, 10_000, verdict)
   terminal.send(KEYS.ctrlC)

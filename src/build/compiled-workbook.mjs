@@ -2,13 +2,17 @@
 // TypeScript loader when it starts. Plain JavaScript on purpose: it runs before any TypeScript
 // support exists.
 //
-// One folder per version of the sources (named by a hash of their contents) holds:
+// One folder per version of the sources and place of the workbook (named by a hash of both) holds:
 //   src/**/*.mjs, checks/*.mjs  each .ts file as an ES module, same layout, imports renamed;
 //   probe.cjs, standby.cjs      the probe and the warm-start standby, each one CommonJS file
 //                               that a learner's process preloads with --require.
+// No absolute path is written into a build: an import of a plain JavaScript file of the sources
+// is relative to the compiled file, so a copied or moved workbook (with its node_modules/.cache)
+// still imports its own files, never those of the place it was copied from. The place is part of
+// the hash all the same, so a copy builds afresh rather than trust a build made elsewhere.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The workbook's folder (the one holding package.json), wherever this file is imported from. */
@@ -19,7 +23,7 @@ const SOURCE_DIRS = ['src', 'checks']
 // the workbook: the compiled files find their packages in the node_modules above them.
 const CACHE = process.env.WORKBOOK_BUILD_CACHE ?? join(WORKBOOK_ROOT, 'node_modules', '.cache', 'node-http-workbook')
 const DONE = 'complete' // written last: a folder without it is a build that never finished
-const FORMAT = '1' // bump when the layout of a build changes
+const FORMAT = '2' // bump when the layout of a build changes
 const STALE_MS = 24 * 60 * 60 * 1000
 
 let pending = null
@@ -64,7 +68,7 @@ async function build(typescriptFiles, outdir) {
       outbase: WORKBOOK_ROOT,
       format: 'esm',
       outExtension: { '.js': '.mjs' },
-      plugins: [oneFileForOne],
+      plugins: [oneFileForOne(outdir)],
     }),
     esbuild.build({
       ...common,
@@ -76,17 +80,22 @@ async function build(typescriptFiles, outdir) {
 }
 
 // "bundle" is on only so that imports can be rewritten: every import stays an import. A sibling
-// `./x.ts` becomes `./x.mjs`; a plain JavaScript file keeps pointing at the original.
-const oneFileForOne = {
-  name: 'one-file-for-one',
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind === 'entry-point') return undefined
-      if (!args.path.startsWith('.')) return { path: args.path, external: true }
-      if (args.path.endsWith('.ts')) return { path: args.path.replace(/\.ts$/, '.mjs'), external: true }
-      return { path: resolve(args.resolveDir, args.path), external: true }
-    })
-  },
+// `./x.ts` becomes `./x.mjs`; a plain JavaScript file keeps pointing at the original, by a path
+// relative to where the compiled file will lie (never an absolute one: see the top of this file).
+function oneFileForOne(outdir) {
+  return {
+    name: 'one-file-for-one',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined
+        if (!args.path.startsWith('.')) return { path: args.path, external: true }
+        if (args.path.endsWith('.ts')) return { path: args.path.replace(/\.ts$/, '.mjs'), external: true }
+        const compiledDir = join(outdir, relative(WORKBOOK_ROOT, args.resolveDir))
+        const target = relative(compiledDir, resolve(args.resolveDir, args.path)).split(sep).join('/')
+        return { path: target.startsWith('.') ? target : `./${target}`, external: true }
+      })
+    },
+  }
 }
 
 function listFiles(dir) {
@@ -97,7 +106,8 @@ function listFiles(dir) {
 }
 
 function fingerprint(files) {
-  const hash = createHash('sha256').update(FORMAT)
+  // The workbook's own place: a build made for another place (a copied cache) is never used.
+  const hash = createHash('sha256').update(FORMAT).update(`\0${WORKBOOK_ROOT}\0`)
   hash.update(JSON.parse(readFileSync(join(WORKBOOK_ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version)
   for (const file of files) hash.update(`\0${relative(WORKBOOK_ROOT, file)}\0`).update(readFileSync(file))
   return hash.digest('hex').slice(0, 16)

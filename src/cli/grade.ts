@@ -14,6 +14,7 @@ import { toClassroom } from '../grade/classroom.ts'
 import { findLearners } from '../grade/find-learners.ts'
 import { mergeResults, readPrevious } from '../grade/merge-previous.ts'
 import { gradeClass } from '../grade/grade-class.ts'
+import { preflight } from '../grade/preflight.ts'
 import { selectLessons } from '../grade/lesson-range.ts'
 import { createProgress } from '../grade/progress.ts'
 import { toResultsJson } from '../grade/results-json.ts'
@@ -49,6 +50,10 @@ runCommand(async () => {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`)
   }
   const { positionals, values } = parsed
+  // npm prints its banner on stdout before the command starts: nothing here can take it back.
+  if (values.json && process.env.npm_lifecycle_event && process.env.npm_config_loglevel !== 'silent') {
+    process.stderr.write('Note: npm printed its own lines on stdout before the JSON; run `npm run -s grade -- … --json` for JSON alone.\n')
+  }
   if (positionals.length !== 1) throw new UsageError(USAGE)
   const whole = (name: string, text: string | undefined, min: number) => {
     if (text === undefined) return undefined
@@ -61,9 +66,23 @@ runCommand(async () => {
   const timeout = whole('timeout', values.timeout, 1)
   const limits = { ...DEFAULT_LIMITS, ...(timeout ? { lessonTimeoutMs: timeout * 1000 } : {}) }
 
-  const lessons = selectLessons(loadLessons(), values.lessons)
   const learners = findLearners(resolve(positionals[0]!), values.learner)
   const outDir = resolve(values.out ?? 'grading-results')
+  // Regrading one learner: on the lessons of the previous run unless --lessons says otherwise,
+  // so the class's reports keep one set of lessons (and one maximum).
+  const previous = values.learner === undefined ? [] : readPrevious(outDir)
+  const all = loadLessons()
+  const previousLessons = [...new Set(previous.map(({ result }) => result.lesson))].filter((n) => all.some((l) => l.number === n)).sort((a, b) => a - b)
+  const lessons = selectLessons(all, values.lessons ?? (previousLessons.length ? previousLessons.join(',') : undefined))
+  if (values.learner !== undefined && values.lessons === undefined) {
+    process.stderr.write(
+      previousLessons.length
+        ? `Regrading ${JSON.stringify(values.learner)} on lesson(s) ${lessons.map((l) => l.number).join(', ')}: those of the previous run in ${outDir} (--lessons to choose).\n`
+        : `No previous run in ${outDir}: grading ${JSON.stringify(values.learner)} on every lesson (--lessons to choose).\n`,
+    )
+  }
+  // A grader that cannot run a program known to work grades nobody (exit 1), rather than zero for all.
+  await preflight(lessons[0]!, limits)
   const started = performance.now()
   // With --json, stdout carries only the results; progress goes to stderr.
   const progress = createProgress(process.stderr)
@@ -72,8 +91,8 @@ runCommand(async () => {
   const durationMs = Math.round(performance.now() - started)
 
   // Regrading one learner keeps everyone else's results from the previous run in --out.
-  const graded = values.learner === undefined ? fresh : mergeResults(readPrevious(outDir), fresh)
-  const allLessons = loadLessons().filter((lesson) => graded.some(({ result }) => result.lesson === lesson.number))
+  const graded = values.learner === undefined ? fresh : mergeResults(previous, fresh)
+  const allLessons = all.filter((lesson) => graded.some(({ result }) => result.lesson === lesson.number))
   const summary = summarize(graded, allLessons)
   const files = writeReports(outDir, graded, summary, {
     generatedAt: new Date().toISOString(), seed, durationMs, protections: protectionsInForce(limits), node: process.version,

@@ -3,7 +3,7 @@
  * (`exercises/NN-slug/`), or just its `exercises/` tree, or the `NN-slug/` folders directly.
  */
 import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import type { Lesson } from '../curriculum/lessons.ts'
 import { UsageError } from '../cli/usage-error.ts'
 
@@ -24,18 +24,29 @@ export function findLearners(classDir: string, only?: string): Learner[] {
   return learners
 }
 
-/** The learner's folder for a lesson, or null when they have none. */
-export function lessonFolder(learnerDir: string, lesson: Lesson): string | null {
-  for (const base of [join(learnerDir, 'exercises'), learnerDir]) {
+/**
+ * The learner's folder for a lesson: `{ dir }`, or `{ link }` when the folder (or the `exercises/`
+ * folder above it) is a symbolic link, which is never followed: it could point at another
+ * learner's work. Null when they have none.
+ */
+export function lessonFolder(learnerDir: string, lesson: Lesson): { dir: string } | { link: string } | null {
+  const exercises = join(learnerDir, 'exercises')
+  if (isLink(exercises)) return { link: 'exercises/' }
+  const prefix = `${String(lesson.number).padStart(2, '0')}-`
+  for (const base of [exercises, learnerDir]) {
+    if (!isDir(base)) continue
     const exact = join(base, lesson.id)
-    if (isDir(exact)) return exact
+    if (isDir(exact)) return { dir: exact }
     // A renamed slug still counts when the number matches: `03-my-server/`.
-    const prefix = `${String(lesson.number).padStart(2, '0')}-`
-    const loose = isDir(base) ? readdirSync(base).find((name) => name.startsWith(prefix) && isDir(join(base, name))) : undefined
-    if (loose) return join(base, loose)
+    const names = readdirSync(base).sort()
+    const loose = names.find((name) => name.startsWith(prefix) && isDir(join(base, name)))
+    if (loose) return { dir: join(base, loose) }
+    const linked = names.find((name) => (name === lesson.id || name.startsWith(prefix)) && isLink(join(base, name)))
+    if (linked) return { link: `${relative(learnerDir, join(base, linked))}/` }
   }
   return null
 }
 
-// lstat: a symlinked lesson folder (perhaps into another learner's work) does not count.
+// lstat: a symlink is not a folder, whatever it points at.
 const isDir = (path: string) => lstatSync(path, { throwIfNoEntry: false })?.isDirectory() === true
+const isLink = (path: string) => lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true

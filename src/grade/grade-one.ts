@@ -6,41 +6,45 @@ import { basename, join } from 'node:path'
 import type { Lesson } from '../curriculum/lessons.ts'
 import { entryCandidates, findEntryFile } from '../curriculum/entry-file.ts'
 import { checkLesson } from '../runner/check-lesson.ts'
-import type { LessonResult } from '../runner/results.ts'
+import type { CheckResult, LessonResult } from '../runner/results.ts'
 import type { Learner } from './find-learners.ts'
 import { lessonFolder } from './find-learners.ts'
 import { killProcessesIn } from './kill-in-folder.ts'
 import { missingResult } from './missing-result.ts'
 import { createSandbox, type Limits } from './sandbox.ts'
 
-export type GradedLesson = { learner: string; result: LessonResult }
+/** `missing`: why the lesson counts as not handed in (no folder, no entry file, a link); shown once, not per check. */
+export type GradedLesson = { learner: string; result: LessonResult; missing?: string }
 
 export type GradeOneOptions = { seed: number; limits: Limits; tempRoot?: string }
 
 export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeOneOptions): Promise<GradedLesson> {
-  const source = lessonFolder(learner.dir, lesson)
-  if (!source) {
-    const why = `no folder for lesson ${lesson.id} (looked in exercises/${lesson.id}/ and ${lesson.id}/)`
-    return { learner: learner.name, result: await missingResult(lesson, why, options.seed, join(learner.dir, lesson.id)) }
+  const found = lessonFolder(learner.dir, lesson)
+  const notHandedIn = async (why: string, file: string) => ({ learner: learner.name, result: await missingResult(lesson, why, options.seed, file), missing: why })
+  if (!found) return notHandedIn(`no folder for lesson ${lesson.id} (looked in exercises/${lesson.id}/ and ${lesson.id}/)`, join(learner.dir, lesson.id))
+  if ('link' in found) {
+    return notHandedIn(`${found.link} is a link, not a folder: links are not followed (one could point at another learner's work); hand in the folder itself`, join(learner.dir, found.link))
   }
+  const source = found.dir
   if (!findEntryFile(source, lesson.entry)) {
-    const why = `no ${lesson.entry} in ${basename(source)}/ (looked for ${entryCandidates(lesson.entry).join(', ')})`
-    return { learner: learner.name, result: await missingResult(lesson, why, options.seed, join(source, lesson.entry)) }
+    return notHandedIn(`no ${lesson.entry} in ${basename(source)}/ (looked for ${entryCandidates(lesson.entry).join(', ')})`, join(source, lesson.entry))
   }
 
-  const missing = async (why: string) => ({ learner: learner.name, result: await missingResult(lesson, why, options.seed, join(source, lesson.entry)) })
+  // The grader's own trouble is an error, never the learner's failure.
+  const graderError = async (why: string, file: string) => ({ learner: learner.name, result: await missingResult(lesson, why, options.seed, file, { status: 'error' }) })
   let sandbox: ReturnType<typeof createSandbox>
   try {
     sandbox = createSandbox(source, lesson, options.limits, options.tempRoot)
   } catch (error) {
-    return missing(`the lesson folder could not be copied for grading: ${error instanceof Error ? error.message : String(error)}`)
+    return graderError(`the lesson folder could not be copied for grading: ${error instanceof Error ? error.message : String(error)}`, join(source, lesson.entry))
   }
   // Links are not copied (one could point at another learner's work): an entry that is a link is missing.
   const entry = findEntryFile(sandbox.dir, lesson.entry)
   if (!entry) {
     sandbox.remove()
-    return missing(`${lesson.entry} is a link, not a file: hand in the file itself`)
+    return notHandedIn(`${lesson.entry} is a link, not a file: links are not followed; hand in the file itself`, join(source, lesson.entry))
   }
+  const done: CheckResult[] = [] // what has been judged so far: kept when the deadline cuts the run short
   const running = checkLesson(lesson, entry, {
     seed: options.seed,
     env: sandbox.env,
@@ -48,6 +52,7 @@ export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeO
     outputCapBytes: options.limits.outputCapBytes,
     bootTimeoutMs: options.limits.bootTimeoutMs,
     checkTimeoutMs: options.limits.checkTimeoutMs,
+    onResult: (result) => done.push(result),
   })
   // The sandbox goes once the run is over, even when the deadline gave up on it first.
   const cleanup = running.then(() => {}, () => {}).finally(() => sandbox.remove())
@@ -58,17 +63,18 @@ export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeO
   try {
     const outcome = await Promise.race([running, deadline]).catch((error: unknown) => ({ error }))
     if (outcome === 'timeout') {
+      const kept = [...done]
       // The runner restarts a program that dies: keep killing until the run gives up and ends.
       const reaper = setInterval(() => killProcessesIn(sandbox.home), 100)
       killProcessesIn(sandbox.home)
       await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 20_000).unref())])
       clearInterval(reaper)
-      const why = `grading stopped after ${Math.round(options.limits.lessonTimeoutMs / 1000)} s (the lesson's time limit)`
-      return { learner: learner.name, result: await missingResult(lesson, why, options.seed, join(source, basename(entry))) }
+      const why = `grading stopped after ${Math.round(options.limits.lessonTimeoutMs / 1000)} s (the lesson's time limit) before this check was judged`
+      const result = await missingResult(lesson, why, options.seed, join(source, basename(entry)), { done: fromSandbox(kept, sandbox.dir, source) })
+      return { learner: learner.name, result }
     }
     if ('error' in outcome) {
-      const why = `the grader could not run this lesson: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`
-      return { learner: learner.name, result: await missingResult(lesson, why, options.seed, join(source, basename(entry))) }
+      return graderError(`the grader could not run this lesson: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`, join(source, basename(entry)))
     }
     await cleanup
     return { learner: learner.name, result: fromSandbox(outcome, sandbox.dir, source) }
@@ -78,8 +84,8 @@ export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeO
 }
 
 /** Paths in the result name the learner's own folder, not the temporary copy. */
-function fromSandbox(result: LessonResult, copy: string, original: string): LessonResult {
+function fromSandbox<T>(result: T, copy: string, original: string): T {
   const text = JSON.stringify(result)
   const quoted = (path: string) => JSON.stringify(path).slice(1, -1)
-  return JSON.parse(text.split(quoted(copy)).join(quoted(original))) as LessonResult
+  return JSON.parse(text.split(quoted(copy)).join(quoted(original))) as T
 }

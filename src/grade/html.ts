@@ -15,39 +15,61 @@ export function toHtml(summary: ClassSummary, meta: HtmlMeta): string {
   const cells = summary.rows.map((row) =>
     summary.lessons.map((lesson) => {
       const result = row.results.get(lesson.number)
-      return result ? { learner: row.learner, lesson: lesson.id, score: result.score, maxScore: result.maxScore, checks: result.checks.map(slim) } : null
+      if (!result) return null
+      const missing = row.missing.get(lesson.number)
+      return { learner: row.learner, lesson: lesson.id, score: result.score, maxScore: result.maxScore, missing: missing ?? null, checks: missing ? [] : result.checks.map(slim) }
     }),
   )
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>Class grades</title>
 <style>${CSS}</style></head>
 <body>
 <h1>Class grades</h1>
 <p class="meta">${summary.rows.length} learner(s), ${summary.lessons.length} lesson(s) · seed ${meta.seed} · ${(meta.durationMs / 1000).toFixed(1)} s · Node ${x(meta.node)} · ${x(meta.generatedAt)}</p>
-<section><h2>Heatmap</h2><p class="hint">Click a cell to see its checks.</p>
-<table class="heat"><thead><tr><th>Learner</th>${summary.lessons.map((lesson) => `<th title="${x(lesson.title)}">${x(lesson.id)}</th>`).join('')}<th>Total</th></tr></thead>
+<section><h2>Heatmap</h2><p class="hint">Points per lesson; a hatched <span class="legend missing">–</span> cell was not handed in (no folder, no entry file, a link). Click a cell to see its checks.</p>
+<div class="heat-wrap"><table class="heat"><thead><tr><th class="who">Learner</th>${summary.lessons
+    .map((lesson) => `<th class="lesson-head" title="${x(`${lesson.id}: ${lesson.title} (max ${summary.lessonMax.get(lesson.number) ?? 0})`)}">${String(lesson.number).padStart(2, '0')}</th>`)
+    .join('')}<th class="total">Total</th></tr></thead>
 <tbody>${summary.rows
     .map(
       (row, r) =>
-        `<tr><th scope="row">${x(row.learner)}</th>${summary.lessons
+        `<tr><th scope="row" class="who" title="${x(row.learner)}">${x(row.learner)}</th>${summary.lessons
           .map((lesson, c) => {
             const result = row.results.get(lesson.number)
-            if (!result) return '<td class="none">–</td>'
+            if (!result) return '<td class="none">·</td>'
+            const missing = row.missing.get(lesson.number)
+            if (missing) return `<td class="cell missing" data-r="${r}" data-c="${c}" tabindex="0" title="${x(`${lesson.id}: not handed in: ${missing}`)}">–</td>`
             const ratio = result.maxScore ? result.score / result.maxScore : 0
-            return `<td class="cell" data-r="${r}" data-c="${c}" style="background:${heat(ratio)}" tabindex="0">${result.score}/${result.maxScore}</td>`
+            return `<td class="cell" data-r="${r}" data-c="${c}" style="background:${heat(ratio)}" tabindex="0" title="${x(`${lesson.id}: ${result.score}/${result.maxScore}`)}">${result.score}</td>`
           })
           .join('')}<td class="total">${row.score}/${row.maxScore}</td></tr>`,
     )
-    .join('\n')}</tbody></table>
+    .join('\n')}</tbody></table></div>
 <div id="cell-detail" class="detail" hidden></div></section>
 <section><h2>Diagnoses most seen</h2>${
     summary.diagnoses.length
       ? `<table class="diag"><thead><tr><th>Diagnosis</th><th>Learners</th><th>Lessons</th><th>What it means</th></tr></thead><tbody>${summary.diagnoses
-          .map((d) => `<tr><td><code>${x(d.code)}</code> ${x(EXPLANATIONS[d.code]?.name ?? '')}</td><td>${d.learners}</td><td>${d.lessons.join(', ')}</td><td>${x(EXPLANATIONS[d.code]?.explain ?? '')}</td></tr>`)
+          .map(
+            (d) =>
+              `<tr><td><strong>${x(EXPLANATIONS[d.code]?.name ?? d.code)}</strong><br><code>${x(d.code)}</code></td><td>${d.learners}: ${x(d.names.join(', '))}</td><td>${d.lessons.join(', ')}</td><td>${x(EXPLANATIONS[d.code]?.explain ?? '')}</td></tr>`,
+          )
           .join('')}</tbody></table>`
       : '<p>No diagnosis was made.</p>'
+  }</section>
+<section><h2>Checks most failed</h2>${
+    summary.failedChecks.length
+      ? `<p class="hint">By learners who handed the lesson in; a check failed with no diagnosis is a wrong answer the engine could not name.</p><table class="failed"><thead><tr><th>Lesson</th><th>Check</th><th>Learners</th><th>Diagnoses</th></tr></thead><tbody>${summary.failedChecks
+          .map(
+            (f) =>
+              `<tr><td>${String(f.lesson).padStart(2, '0')}</td><td>${x(f.title)}<br><code>${x(f.id)}</code></td><td>${f.learners}: ${x(f.names.join(', '))}</td><td>${
+                f.diagnoses.length ? f.diagnoses.map((code) => `${x(EXPLANATIONS[code]?.name ?? code)} (<code>${x(code)}</code>)`).join('<br>') : '<span class="dim">none: wrong answer</span>'
+              }</td></tr>`,
+          )
+          .join('')}</tbody></table>`
+      : '<p>No check failed.</p>'
   }</section>
 <section><h2>Failures by learner</h2>${summary.rows.map(learnerFailures).join('\n')}</section>
 <section><h2>Protections in force</h2><ul>${meta.protections.map((p) => `<li>${x(p)}</li>`).join('')}</ul></section>
@@ -58,12 +80,18 @@ export function toHtml(summary: ClassSummary, meta: HtmlMeta): string {
 }
 
 function learnerFailures(row: ClassSummary['rows'][number]): string {
-  const failed = [...row.results.values()].flatMap((result) =>
-    result.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => ({ result, check })),
-  )
+  const results = [...row.results.values()]
+  // A lesson not handed in is one line with its reason, not a failure per check.
+  const missing = results.filter((result) => row.missing.has(result.lesson))
+  const failed = results
+    .filter((result) => !row.missing.has(result.lesson))
+    .flatMap((result) => result.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => ({ result, check })))
   const head = `<h3>${x(row.learner)} <span class="score">${row.score}/${row.maxScore}</span></h3>`
-  if (!failed.length) return `<details class="learner"><summary>${head}</summary><p>Every check passes.</p></details>`
-  return `<details class="learner"><summary>${head} <span class="count">${failed.length} failed check(s)</span></summary>${failed
+  if (!failed.length && !missing.length) return `<details class="learner"><summary>${head}</summary><p>Every check passes.</p></details>`
+  const counts = [failed.length ? `${failed.length} failed check(s)` : '', missing.length ? `${missing.length} lesson(s) not handed in` : ''].filter(Boolean).join(', ')
+  return `<details class="learner"><summary>${head} <span class="count">${counts}</span></summary>${missing
+    .map((result) => `<div class="check missing-lesson"><p class="lesson">Lesson ${result.lesson} · ${x(result.title)}</p><p class="title">– not handed in <span class="dim">(0/${result.maxScore})</span></p><p>${x(row.missing.get(result.lesson))}</p></div>`)
+    .join('')}${failed
     .map(({ result, check }) => `<div class="check"><p class="lesson">Lesson ${result.lesson} · ${x(result.title)}</p>${checkHtml(check)}</div>`)
     .join('')}</details>`
 }
@@ -107,13 +135,21 @@ function heat(ratio: number): string {
 }
 
 const CSS = `
-body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d232b;max-width:1200px}
+body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d232b;max-width:1232px}
 h1{margin:0 0 4px}h2{margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}
 .meta,.hint,.dim{color:#667}
 table{border-collapse:collapse}th,td{padding:4px 8px;border:1px solid #dde;text-align:left;vertical-align:top}
-.heat td.cell{cursor:pointer;text-align:center;font-variant-numeric:tabular-nums;min-width:64px}
+.heat-wrap{max-width:100%;overflow-x:auto}
+.heat{font-size:12px}.heat th,.heat td{padding:3px 2px}
+.heat .lesson-head{text-align:center;width:34px;min-width:34px;font-variant-numeric:tabular-nums}
+.heat .who{max-width:160px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;position:sticky;left:0;background:#fff;z-index:1}
+.heat td.cell{cursor:pointer;text-align:center;font-variant-numeric:tabular-nums;width:34px;min-width:34px}
 .heat td.cell:hover,.heat td.cell:focus,.heat td.selected{outline:2px solid #245;outline-offset:-2px}
-.heat td.none{color:#aaa;text-align:center}.total{font-weight:600}
+.heat td.none{color:#aaa;text-align:center}
+.heat td.missing,.legend.missing{color:#667;background:repeating-linear-gradient(45deg,#eceef2 0 4px,#fff 4px 8px)}
+.legend{display:inline-block;padding:0 6px;border:1px solid #dde}
+.total{font-weight:600;white-space:nowrap}.heat .total{position:sticky;right:0;background:#fff;z-index:1;padding:3px 6px}
+.check.missing-lesson{border-left-color:#99a}
 .detail{margin-top:12px;padding:12px;border:1px solid #ccd;border-radius:6px;background:#f8f9fb}
 .detail .pass{color:#1a7f37}.detail .fail{color:#c62828}
 pre{white-space:pre-wrap;word-break:break-word;margin:2px 0;background:#f2f3f5;padding:4px 6px;border-radius:4px;max-height:240px;overflow:auto}
@@ -134,6 +170,7 @@ const SCRIPT = `
     document.querySelectorAll('td.selected').forEach(function(t){ t.classList.remove('selected'); });
     td.classList.add('selected');
     panel.replaceChildren(el('h3', cell.learner + ' · ' + cell.lesson + ' · ' + cell.score + '/' + cell.maxScore));
+    if (cell.missing) panel.appendChild(el('p', 'Not handed in: ' + cell.missing, 'missing-reason'));
     cell.checks.forEach(function(c){
       var ok = c.status === 'pass' || c.status === 'skip';
       var div = el('div', null, 'check-line');

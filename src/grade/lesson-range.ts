@@ -16,14 +16,15 @@ export function parseLessonNumbers(spec: string): number[] {
   return [...numbers].sort((a, b) => a - b)
 }
 
-/** The lessons a spec picks out of those that exist; an error if it picks none. */
+/** The lessons a spec picks out of those that exist; an error if it names one that does not exist. */
 export function selectLessons(all: Lesson[], spec: string | undefined): Lesson[] {
   if (spec === undefined) return all
   const wanted = new Set(parseLessonNumbers(spec))
   const picked = all.filter((lesson) => wanted.has(lesson.number))
-  if (!picked.length) {
+  const unknown = [...wanted].filter((number) => !all.some((lesson) => lesson.number === number))
+  if (unknown.length) {
     const have = all.map((lesson) => lesson.number).join(', ') || 'none'
-    throw new UsageError(`--lessons ${spec} matches no lesson; the workbook has lessons ${have}.`)
+    throw new UsageError(`--lessons ${spec}: there is no lesson ${unknown.join(', ')}; the workbook has lessons ${have}.`)
   }
   return picked
 }

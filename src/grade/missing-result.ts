@@ -1,20 +1,35 @@
-/** The result of a lesson a learner has not handed in: every check failed, no points. */
+/**
+ * The result of a lesson that could not be graded in full: not handed in (every check failed, no
+ * points), the grader's own error, or a run cut off at the lesson's deadline (the checks that had
+ * passed by then keep their points; the rest fail with the reason).
+ */
 import type { Lesson } from '../curriculum/lessons.ts'
 import { loadChecks } from '../runner/check-lesson.ts'
 import type { CheckResult, LessonResult } from '../runner/results.ts'
 import { EVENT_LOOP } from '../runner/run-lesson.ts'
 
-export async function missingResult(lesson: Lesson, why: string, seed: number, file: string): Promise<LessonResult> {
+export async function missingResult(
+  lesson: Lesson,
+  why: string,
+  seed: number,
+  file: string,
+  { done = [], status = 'fail' }: { done?: CheckResult[]; status?: 'fail' | 'error' } = {},
+): Promise<LessonResult> {
   const { checks } = await loadChecks(lesson)
   const failed = (id: string, title: string, maxPoints: number): CheckResult => ({
-    id, title, status: 'fail', points: 0, maxPoints, message: why, diagnosis: null,
+    id, title, status, points: 0, maxPoints, message: why, diagnosis: null,
     detail: null, where: null, expected: null, actual: null, exchange: null, curl: null, durationMs: 0,
   })
-  const results = checks.map((check) => failed(check.id, check.title, check.points))
+  const seen = new Set(done.map((check) => check.id))
+  // The order runLesson reports them in: module checks, HTTP checks, then its event-loop check.
+  const ordered = [...checks.filter((check) => check.kind === 'module'), ...checks.filter((check) => check.kind === 'http')]
+  const results = [...done, ...ordered.filter((check) => !seen.has(check.id)).map((check) => failed(check.id, check.title, check.points))]
   // runLesson adds its event-loop check to every lesson with HTTP checks: the same one here.
-  if (checks.some((check) => check.kind === 'http')) results.push(failed(EVENT_LOOP.id, EVENT_LOOP.title, EVENT_LOOP.maxPoints))
+  if (checks.some((check) => check.kind === 'http') && !seen.has(EVENT_LOOP.id)) results.push(failed(EVENT_LOOP.id, EVENT_LOOP.title, EVENT_LOOP.maxPoints))
+  const score = results.reduce((sum, check) => sum + check.points, 0)
+  const maxScore = results.reduce((sum, check) => sum + check.maxPoints, 0)
   return {
-    lesson: lesson.number, slug: lesson.slug, title: lesson.title, passed: false, score: 0,
-    maxScore: results.reduce((sum, check) => sum + check.maxPoints, 0), durationMs: 0, seed, file, checks: results,
+    lesson: lesson.number, slug: lesson.slug, title: lesson.title, passed: false, score,
+    maxScore, durationMs: 0, seed, file, checks: results,
   }
 }

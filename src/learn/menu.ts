@@ -1,4 +1,5 @@
 /** The interactive loop: a menu of what to do with the lesson, until the learner quits. */
+import { existsSync } from 'node:fs'
 import { ui } from '../report/ui.ts'
 import { Cancelled, confirm, select, selectOrBack, type Choice } from './ask.ts'
 import { formatWhere, showLessonIntro } from './lesson-intro.ts'
@@ -90,7 +91,8 @@ function menuChoices(session: Session): Choice<Action>[] {
     { title: 'Watch: check again on every save', value: 'watch' },
     { title: hintMenuTitle(lesson, record.hintsShown), value: 'hint', disabled: lesson.hints.length === 0 },
     { title: lesson.quiz.length ? `Quiz (${lesson.quiz.length} questions)${record.quizDone ? ', done' : ''}` : 'Quiz (none for this lesson)', value: 'quiz', disabled: lesson.quiz.length === 0 },
-    { title: record.passed ? 'Show the solution' : 'Show the solution (spoiler)', value: 'solution' },
+    // A Classroom assignment is handed out without solutions/: then there is nothing to show.
+    ...(existsSync(lesson.solutionDir) ? [{ title: record.passed ? 'Show the solution' : 'Show the solution (spoiler)', value: 'solution' as const }] : []),
     { title: 'Reset the exercise to its starter', value: 'reset' },
     { title: 'Read the lesson again', value: 'read' },
     ...(next ? [{ title: `Next lesson: ${lessonLabel(next)}`, value: 'next' as const }] : []),

@@ -11,6 +11,7 @@ import { sendRequest, type Target } from './send-request.ts'
 import { failNotKeptAlive, judgeExchange } from './judge-exchange.ts'
 import type { WarmStarts } from './warm-starts.ts'
 import { fileStreamsIn } from './file-streams.ts'
+import type { Stall } from './stall-watch.ts'
 
 export type BootOutcome =
   | { state: 'listening' }
@@ -30,8 +31,11 @@ export class Program implements ProgramView {
   readonly process: LearnerProcess
   readonly exchanges: Exchange[] = []
   readonly output: OutputView
+  /** Set when the runner stopped this copy because its event loop stopped turning (see stall-watch.ts). */
+  stuck: Stall | null = null
   private target: Target | null = null
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
+  private readonly awaiting: string[] = []
 
   private constructor(process: LearnerProcess) {
     this.process = process
@@ -69,11 +73,26 @@ export class Program implements ProgramView {
     return this.target?.port ?? 0
   }
 
+  /** A request sent to this copy that has no answer yet (`GET /x`), or null. */
+  get awaitingAnswer(): string | null {
+    return this.awaiting.at(-1) ?? null
+  }
+
   async exchange(check: RequestCheck): Promise<Exchange> {
     const target = this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }
-    const exchange = await sendRequest(check.spec, target, this.agent)
+    const exchange = await this.sending(check, () => sendRequest(check.spec, target, this.agent))
     this.exchanges.push(exchange)
     return exchange
+  }
+
+  private async sending<T>(check: RequestCheck, send: () => Promise<T>): Promise<T> {
+    const what = `${check.spec.method} ${check.spec.path}`
+    this.awaiting.push(what)
+    try {
+      return await send()
+    } finally {
+      this.awaiting.splice(this.awaiting.indexOf(what), 1)
+    }
   }
 
   async send(check: RequestCheck): Promise<Exchange> {
@@ -87,7 +106,7 @@ export class Program implements ProgramView {
     const exchanges: Exchange[] = []
     try {
       for (const [index, check] of checks.entries()) {
-        const exchange = await sendRequest(check.spec, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }, agent)
+        const exchange = await this.sending(check, () => sendRequest(check.spec, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }, agent))
         this.exchanges.push(exchange)
         exchanges.push(exchange)
         judgeExchange(check, exchange)

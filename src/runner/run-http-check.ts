@@ -12,6 +12,7 @@ import { Program, type ProgramOptions } from './program.ts'
 import { curlFor, reportExchange } from './report-exchange.ts'
 import type { CheckResult } from './results.ts'
 import type { SourceLocation } from '../probe/events.ts'
+import { stallDetail, stallMessage, stuckNow, watchForStall } from './stall-watch.ts'
 
 export type HttpCheckEnvironment = {
   random: Random
@@ -82,6 +83,12 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     | { status: 'pass' }
     | { status: 'skip' | 'error'; reason: string }
     | { status: 'fail'; failure: CheckFailure }
+  // A heartbeat that stops while a request is in flight: the loop is stuck. Stop this copy at
+  // once (the check's requests then end too) rather than wait out every deadline against it.
+  const stopWatching = watchForStall(main, (stall) => {
+    main.stuck = stall
+    void main.stop()
+  })
   try {
     await withDeadline(check.run(t), environment.checkTimeoutMs)
     // A right answer followed by a crash (a second res.end() throws a moment later) is a failure
@@ -97,8 +104,10 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     // Anything else is the check's own fault, not the learner's: status "error".
     else outcome = { status: 'error', reason: `the check itself broke (please report it): ${(error as Error)?.message ?? String(error)}` }
   } finally {
+    stopWatching()
     for (const server of heldPorts) server.close()
   }
+  if (main.stuck) outcome = { status: 'fail', failure: new CheckFailure(stallMessage(main.stuck)) }
 
   const base = { id: check.id, title: check.title, maxPoints: check.points, durationMs: Math.round(performance.now() - started) }
   const empty = { diagnosis: null, detail: null, where: null, expected: null, actual: null, exchange: null, curl: null }
@@ -115,26 +124,37 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
 
   // Let the program report everything it did before judging what went wrong (what a handler
   // that answered early did once the body was in, too).
-  await main.requestsSettled(mark)
-  if (!main.process.hasExited) await main.settle()
+  if (!main.process.hasExited) {
+    await main.requestsSettled(mark)
+    await main.settle()
+    // No beat came to that barrier: the loop is stuck now (the request's own deadline ended first).
+    const stall = await stuckNow(main)
+    if (stall) {
+      main.stuck = stall
+      await main.stop()
+    }
+  }
+  const stall = main.stuck
   // Exchanges with other copies count too: a request to a copy may be the one left unanswered.
   const exchanges = [...main.exchanges.slice(firstExchange), ...others.flatMap((other) => other.exchanges)]
   const events = [main, ...others].flatMap((program) => program.process.probeEvents(program === main ? mark : 0))
   const exitedNow = exitedSince(main, mark)
   const { failure } = outcome
-  const found = diagnose({
-    events,
-    exchanges,
-    exit: exitedNow && !signalled ? { code: exitedNow.code, signal: exitedNow.signal } : null,
-    fromCheck: failure.details.diagnosis ?? null,
-  }) ?? listenerMistakeBefore(main, mark)
+  const found: Diagnosis | null = stall
+    ? { code: 'blocked-event-loop', detail: stallDetail(stall), where: null }
+    : (diagnose({
+        events,
+        exchanges,
+        exit: exitedNow && !signalled ? { code: exitedNow.code, signal: exitedNow.signal } : null,
+        fromCheck: failure.details.diagnosis ?? null,
+      }) ?? listenerMistakeBefore(main, mark))
   for (const other of others) await other.stop()
   const exchange = failure.details.exchange ?? exchanges.at(-1) ?? null
   return {
     ...base,
     status: 'fail',
     points: 0,
-    message: failure.message,
+    message: stall && failure.message !== stallMessage(stall) ? `${failure.message}; ${stallMessage(stall)}` : failure.message,
     diagnosis: found?.code ?? null,
     detail: found?.detail || null,
     where: found?.where ? relativeWhere(found.where, environment.exerciseDir) : null,

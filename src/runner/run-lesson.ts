@@ -13,6 +13,7 @@ import type { CheckResult, LessonResult } from './results.ts'
 import { runHttpCheck, relativeWhere } from './run-http-check.ts'
 import { loaderFor } from './loader-for.ts'
 import { runModuleChecks } from './run-module-checks.ts'
+import { stallDetail, stuckNow } from './stall-watch.ts'
 import type { WarmStarts } from './warm-starts.ts'
 
 export type RunOptions = {
@@ -81,7 +82,9 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     for (const check of httpChecks) {
       if (!bootFailure && (!main || main.process.hasExited)) {
         if (programs.length >= MAX_BOOTS) {
-          bootFailure = { message: `the program died ${programs.length} times, so the remaining checks were not run: fix the crash reported above first`, diagnosis: 'crashed', where: null, detail: null }
+          bootFailure = programs.at(-1)?.stuck
+            ? { message: `the program got stuck ${programs.filter((p) => p.stuck).length} times (its event loop stopped turning), so the remaining checks were not run: fix the endless loop reported above first`, diagnosis: 'blocked-event-loop', where: null, detail: null }
+            : { message: `the program died ${programs.length} times, so the remaining checks were not run: fix the crash reported above first`, diagnosis: 'crashed', where: null, detail: null }
         } else {
           const { program, outcome } = await Program.start({
             ...processOptions,
@@ -111,9 +114,20 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     }
     if (httpChecks.length && !main) emit(eventLoopSkipped('the program never listened'))
     else if (httpChecks.length) {
-      // The beat that measures a block arrives just after it: wait for it before judging.
-      await Promise.all(programs.filter((program) => !program.process.hasExited).map((program) => program.settle()))
-      emit(eventLoopCheck(programs))
+      // The beat that measures a block arrives just after it: wait for it before judging. A
+      // program whose beat never comes is stuck right now: that is a block too.
+      await Promise.all(
+        programs
+          .filter((program) => !program.process.hasExited)
+          .map(async (program) => {
+            await program.settle()
+            program.stuck ??= await stuckNow(program)
+          }),
+      )
+      // No free points: a program that does nothing cannot block anything. The event loop is
+      // judged only once some check of the lesson has passed.
+      const behaved = results.some((result) => result.status === 'pass')
+      emit(behaved ? eventLoopCheck(programs) : eventLoopSkipped('it counts once another check of this lesson passes'))
     }
 
     const score = results.reduce((sum, result) => sum + result.points, 0)
@@ -185,6 +199,20 @@ function eventLoopSkipped(why: string): CheckResult {
  * request was being served (loading modules at boot) is not the learner's request handling.
  */
 function eventLoopCheck(programs: Program[]): CheckResult {
+  const stuck = programs.find((program) => program.stuck)?.stuck
+  if (stuck) {
+    const during = stuck.during ? ` while serving ${stuck.during}` : ''
+    return {
+      ...EVENT_LOOP,
+      status: 'fail',
+      points: 0,
+      message: `the event loop stopped turning${during}: no heartbeat for ${stuck.silentMs} ms, and the program had to be stopped`,
+      diagnosis: 'blocked-event-loop',
+      detail: stallDetail(stuck),
+      expected: `at most ${BLOCKED_LOOP_MS} ms without the event loop turning`,
+      actual: `over ${stuck.silentMs} ms, still blocked when it was stopped`,
+    }
+  }
   const worst = programs
     .flatMap((program) => program.process.probeEvents())
     .reduce<{ lagMs: number; during: string | null } | null>((max, event) => (event.t === 'beat' && event.during && event.lagMs > (max?.lagMs ?? BLOCKED_LOOP_MS) ? event : max), null)
