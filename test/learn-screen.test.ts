@@ -69,3 +69,37 @@ describe.each([
     expect(after).toMatch(/· 17 A mini framework/)
   }, 60_000)
 })
+
+describe('the menu on screen', () => {
+  const down = (n: number) => Array.from({ length: n }, () => 'Down')
+
+  it('a quiz pick is marked neutrally, then judged; Esc leaves the quiz for the menu', async () => {
+    const term = open(100, 40, ['1'])
+    await until(term.screen, /q for the menu|What next\?/)
+    if (/q for the menu/.test(term.screen())) term.keys('q')
+    await until(term.screen, /What next\?/)
+    term.keys(...down(3), 'Enter') // Quiz
+    await until(term.screen, /\(1\/\d\)/)
+    term.keys('Enter') // whatever comes first, right or wrong
+    const judged = await until(term.screen, /✔ Right\.|✖ Not quite/)
+    const pickLine = judged.split('\n').find((line) => line.includes('(1/'))!
+    expect(pickLine.startsWith('•')).toBe(true)
+    expect(judged).not.toMatch(/✔ \(1\//)
+    await until(term.screen, /\(2\/\d\)/)
+    term.keys('Escape')
+    const back = await until(term.screen, /What next\?[\s\S]*Check my code now/)
+    expect(back).not.toContain('Bye.')
+  }, 60_000)
+
+  it('Esc in "All lessons" goes back to the menu instead of quitting', async () => {
+    const term = open(100, 40, ['1'])
+    await until(term.screen, /q for the menu|What next\?/)
+    if (/q for the menu/.test(term.screen())) term.keys('q')
+    await until(term.screen, /What next\?/)
+    term.keys('Up', 'Up', 'Up', 'Enter') // All lessons (Quit, Forget, All lessons from the bottom)
+    await until(term.screen, /Open which lesson\?/)
+    term.keys('Escape')
+    const back = await until(term.screen, /What next\?[\s\S]*Check my code now/)
+    expect(back).not.toContain('Bye.')
+  }, 60_000)
+})

@@ -122,7 +122,7 @@ async function takeQuiz(session: Session): Promise<void> {
   let right = 0
   for (const [index, question] of quiz.entries()) {
     const choices = shownChoices(question, `${salt}:${id}:${index}`)
-    const picked = await selectOrBack(`(${index + 1}/${quiz.length}) ${question.question}`, choices, 0, '↑/↓ then Enter · Esc back to the menu')
+    const picked = await selectOrBack(`(${index + 1}/${quiz.length}) ${question.question}`, choices, 0, '↑/↓ then Enter · Esc back to the menu', { neutral: true })
     if (picked === null) return
     const chosen = Number(picked)
     const answer = formatAnswer(question, chosen)
