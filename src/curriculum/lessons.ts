@@ -98,3 +98,13 @@ export function lessonFolderAt(lessons: Lesson[], dir: string | undefined): Less
   const here = resolve(dir)
   return lessons.find((lesson) => here === lesson.exerciseDir || here.startsWith(lesson.exerciseDir + sep)) ?? null
 }
+
+/** The contract's two parts: the http module (01–17), then under the hood and into production (18 on). */
+export const PARTS = [
+  { first: 1, title: 'Part one: the http module' },
+  { first: 18, title: 'Part two: under the hood and into production' },
+] as const
+
+export function partOf(lesson: Pick<Lesson, 'number'>): (typeof PARTS)[number] {
+  return [...PARTS].reverse().find((part) => lesson.number >= part.first)!
+}

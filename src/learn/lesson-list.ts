@@ -1,5 +1,5 @@
 /** Every lesson with the learner's state: not started, in progress, passed, quiz done. */
-import type { Lesson } from '../curriculum/lessons.ts'
+import { partOf, type Lesson } from '../curriculum/lessons.ts'
 import { ui } from '../report/ui.ts'
 import { lessonProgress, lessonState, type Progress } from './progress.ts'
 
@@ -24,5 +24,12 @@ export function lessonLabel(lesson: Lesson): string {
 export function formatLessonList(lessons: Lesson[], progress: Progress): string {
   if (!lessons.length) return 'No lessons yet.'
   const width = Math.max(...lessons.map((lesson) => lessonLabel(lesson).length))
-  return lessons.map((lesson) => `${mark(lesson, progress)} ${lessonLabel(lesson).padEnd(width)}  ${describeState(lesson, progress)}`).join('\n')
+  const twoParts = new Set(lessons.map((lesson) => partOf(lesson))).size > 1
+  return lessons
+    .flatMap((lesson, i) => {
+      const line = `${mark(lesson, progress)} ${lessonLabel(lesson).padEnd(width)}  ${describeState(lesson, progress)}`
+      const startsPart = twoParts && (i === 0 || partOf(lessons[i - 1]!) !== partOf(lesson))
+      return startsPart ? [...(i ? [''] : []), ui.bold(partOf(lesson).title), line] : [line]
+    })
+    .join('\n')
 }

@@ -1,5 +1,6 @@
 /** The interactive loop: a menu of what to do with the lesson, until the learner quits. */
 import { existsSync } from 'node:fs'
+import { partOf } from '../curriculum/lessons.ts'
 import { ui } from '../report/ui.ts'
 import { Cancelled, confirm, select, selectOrBack, type Choice } from './ask.ts'
 import { formatWhere, showLessonIntro } from './lesson-intro.ts'
@@ -156,9 +157,14 @@ async function pickLesson(session: Session): Promise<Session | null> {
   session.write(`${formatLessonList(session.lessons, progress)}\n\n`)
   const choices: Choice<string>[] = [
     { title: 'Back', value: 'back' },
-    ...session.lessons.map((lesson) => ({ title: `${lessonLabel(lesson)}  ${describeState(lesson, progress)}`, value: lesson.id })),
+    ...session.lessons.flatMap((lesson, i) => {
+      const choice = { title: `${lessonLabel(lesson)}  ${describeState(lesson, progress)}`, value: lesson.id }
+      // Part two begins: a heading that cannot be picked.
+      const startsPart = i > 0 && partOf(session.lessons[i - 1]!) !== partOf(lesson)
+      return startsPart ? [{ title: `── ${partOf(lesson).title} ──`, value: `part-${lesson.number}`, disabled: true }, choice] : [choice]
+    }),
   ]
-  const initial = Math.max(0, session.lessons.findIndex((lesson) => lesson.id === session.lesson.id) + 1)
+  const initial = Math.max(0, choices.findIndex((choice) => choice.value === session.lesson.id))
   const id = await selectOrBack('Open which lesson?', choices, initial, '↑/↓ then Enter · Esc back')
   const lesson = session.lessons.find((candidate) => candidate.id === id)
   return lesson ? openLesson(session, lesson) : null
