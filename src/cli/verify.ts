@@ -14,16 +14,27 @@ import { verifyCurriculum } from '../verify/verify-curriculum.ts'
 import { runCommand } from './run-command.ts'
 import { UsageError } from './usage-error.ts'
 
+const USAGE = 'Usage: npm run verify [-- --lesson N] [--seed N] [--jobs N] [--text-only] [--root DIR]'
+
 runCommand(async () => {
-  const { values } = parseArgs({
-    options: {
-      seed: { type: 'string' },
-      lesson: { type: 'string', multiple: true },
-      jobs: { type: 'string' },
-      'text-only': { type: 'boolean', default: false },
-      root: { type: 'string' },
-    },
-  })
+  let parsed
+  try {
+    parsed = parseArgs({
+      options: {
+        seed: { type: 'string' },
+        lesson: { type: 'string', multiple: true },
+        jobs: { type: 'string' },
+        'text-only': { type: 'boolean', default: false },
+        root: { type: 'string' },
+      },
+    })
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`)
+  }
+  const { values } = parsed
+  if (values.jobs !== undefined && !(Number.isInteger(Number(values.jobs)) && Number(values.jobs) > 0)) {
+    throw new UsageError(`--jobs takes a whole number of 1 or more, not "${values.jobs}".`)
+  }
   const seed = values.seed === undefined ? newSeed() : Number(values.seed)
   if (!Number.isInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}".`)
   const textOnly = values['text-only']
