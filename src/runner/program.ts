@@ -10,6 +10,9 @@ import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-p
 import { sendRequest, type Target } from './send-request.ts'
 import { failNotKeptAlive, judgeExchange } from './judge-exchange.ts'
 import type { WarmStarts } from './warm-starts.ts'
+import type { StreamOptions, StreamedExchange } from '../dsl/streaming.ts'
+import type { BodyMemory } from '../dsl/body-memory.ts'
+import { streamExchange } from './stream-exchange.ts'
 
 export type BootOutcome =
   | { state: 'listening' }
@@ -100,6 +103,13 @@ export class Program implements ProgramView {
     }
   }
 
+  async stream(check: RequestCheck, options: StreamOptions = {}): Promise<StreamedExchange> {
+    const exchange = await streamExchange(check.spec, options, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
+    this.exchanges.push(exchange)
+    judgeExchange(check, exchange)
+    return exchange
+  }
+
   signal(signal: NodeJS.Signals): void {
     this.process.signal(signal)
   }
@@ -146,6 +156,15 @@ export class Program implements ProgramView {
   async mistakesSeen(since = 0): Promise<SeenMistake[]> {
     if (!this.process.hasExited) await this.settle()
     return this.process.probeEvents(since).flatMap((event) => (event.t === 'mistake' ? [{ code: event.code, detail: event.detail, where: event.where }] : []))
+  }
+
+  async bodyMemory(since = 0): Promise<BodyMemory[]> {
+    if (!this.process.hasExited) await this.settle()
+    return this.process.probeEvents(since).flatMap((event) => {
+      if (event.t !== 'body-memory') return []
+      const { method, url, bodyBytes, heldBytes, arrayBuffersGrowth, peakRssGrowth } = event
+      return [{ method, url, bodyBytes, heldBytes, arrayBuffersGrowth, peakRssGrowth }]
+    })
   }
 
   async stop(): Promise<void> {

@@ -41,6 +41,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     send: (request) => main.send(request),
     exchange: (request) => main.exchange(request),
     sameConnection: (requests) => main.sameConnection(requests),
+    stream: (request, options) => main.stream(request, options),
     signal: (signal) => {
       signalled = true
       main.signal(signal)
@@ -50,6 +51,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     waitForRequest: (path, timeoutMs) => main.waitForRequest(path, timeoutMs),
     largeFileReads: (since) => main.largeFileReads(since),
     mistakesSeen: (since) => main.mistakesSeen(since),
+    bodyMemory: (since) => main.bodyMemory(since),
     random: environment.random,
     exerciseDir: environment.exerciseDir,
     async start(options: StartOptions = {}) {
