@@ -7,6 +7,8 @@ import type { Exchange } from './exchange.ts'
 import type { FailureDetails } from './failure.ts'
 import type { DiagnosisCode } from './diagnosis-codes.ts'
 import type { Random } from './random.ts'
+import type { StreamOptions, StreamedExchange } from './streaming.ts'
+import type { BodyMemory } from './body-memory.ts'
 
 export type OutputStream = 'stdout' | 'stderr' | 'any'
 export type ExitInfo = { code: number | null; signal: string | null }
@@ -36,6 +38,12 @@ export type ProgramView = {
   exchange(request: RequestCheck): Promise<Exchange>
   /** Sends the requests one after another on one kept-alive connection (fails if it was not kept). */
   sameConnection(requests: RequestCheck[]): Promise<Exchange[]>
+  /**
+   * A streaming exchange on a connection of its own (a generated body, pieces with the answer's
+   * arrivals noted, a slow reader, a client that leaves mid-stream: see src/dsl/streaming.ts).
+   * Applies the request's expectations like `send`, to as much of the response as was read.
+   */
+  stream(request: RequestCheck, options?: StreamOptions): Promise<StreamedExchange>
   readonly output: OutputView
   signal(signal: NodeJS.Signals): void
   waitForExit(timeoutMs: number): Promise<ExitInfo | null>
@@ -55,6 +63,8 @@ export type ProgramView = {
    * `output.mark()`), after settling: each one's file, whether it is still open, and where.
    */
   fileStreams(since?: number): Promise<FileStream[]>
+  /** Request bodies of 16 MiB or more that ended since `since`, with the memory the program still held then (after settling). */
+  bodyMemory(since?: number): Promise<BodyMemory[]>
 }
 
 /** A mistake the probe saw as it happened: its code, what exactly, where in the learner's code. */

@@ -10,6 +10,8 @@ export type SentRequest = {
   /** Where the body was cut between pieces (byte offsets), to tell a split character. */
   cuts: number[]
   fromAddress: string | null
+  /** A body the checks made as they sent it (`body` is then null): its size in bytes. */
+  generatedBytes?: number
 }
 
 export type ReceivedResponse = {

@@ -43,7 +43,23 @@ export type ProbeEvent =
       where: SourceLocation | null
       inFlight: { id: number; method: string; url: string; requestComplete: boolean; requestDataEvents: number }[]
     }
-  | { t: 'beat'; seq: number; lagMs: number; during: string | null }
+  /** `rss` and `arrayBuffers`: the program's memory at that beat (`process.memoryUsage()`), in bytes. */
+  | { t: 'beat'; seq: number; lagMs: number; during: string | null; rss?: number; arrayBuffers?: number }
+  /**
+   * A request body of LARGE_BODY_BYTES or more (by its Content-Length), measured as it ended:
+   * `heldBytes` is how much more memory (ArrayBuffers and heap, each after a garbage collection)
+   * the program held than when the request arrived; `peakRssGrowth` how far RSS rose meanwhile.
+   */
+  | {
+      t: 'body-memory'
+      requestId: number | null
+      method: string
+      url: string
+      bodyBytes: number
+      heldBytes: number
+      arrayBuffersGrowth: number
+      peakRssGrowth: number
+    }
   /** A file of over LARGE_READ_BYTES read whole into memory (fs.readFile and friends). */
   | { t: 'file-read'; how: 'readFile' | 'readFileSync' | 'promises.readFile'; path: string; bytes: number; where: SourceLocation | null }
   | { t: 'module-start'; id: string }
@@ -78,5 +94,7 @@ export const HEARTBEAT_MS = 20
 export const BLOCKED_LOOP_MS = 500
 /** Bytes queued past a `write()` that returned false before the writer is said to ignore backpressure (1 MiB). */
 export const BACKPRESSURE_BYTES = 1024 * 1024
+/** A request body announced this large or larger is measured for memory held (16 MiB). */
+export const LARGE_BODY_BYTES = 16 * 1024 * 1024
 /** A whole-file read larger than this is reported as a `file-read` event. */
 export const LARGE_READ_BYTES = 1_000_000

@@ -1,11 +1,13 @@
 /**
  * A beat every HEARTBEAT_MS. It measures how late the event loop ran the timer (a blocked loop)
  * and gives the runner a barrier: a beat sent after an event proves the program is responsive.
+ * Each beat also carries the program's memory (RSS and ArrayBuffers).
  * Unreferenced, so it never keeps the program alive.
  */
 import { report } from './channel.ts'
 import { HEARTBEAT_MS } from './events.ts'
 import { requestServedSince } from './request-registry.ts'
+import { sampleMemory } from './memory-watch.ts'
 
 export function startHeartbeat(): void {
   let seq = 0
@@ -15,7 +17,7 @@ export function startHeartbeat(): void {
     const lagMs = Math.max(0, Math.round(now - last - HEARTBEAT_MS))
     const during = requestServedSince(last)
     last = now
-    report({ t: 'beat', seq: ++seq, lagMs, during })
+    report({ t: 'beat', seq: ++seq, lagMs, during, ...sampleMemory() })
   }, HEARTBEAT_MS)
   timer.unref()
 }

@@ -13,6 +13,7 @@ import { watchRequestBody } from './request-body-watch.ts'
 import { watchFileReads } from './file-read-watch.ts'
 import { watchStreams } from './stream-watch.ts'
 import { watchFileStreams } from './file-stream-watch.ts'
+import { watchBodyMemory } from './memory-watch.ts'
 import { startHeartbeat } from './heartbeat.ts'
 import { inFlightRequests } from './request-registry.ts'
 
@@ -28,6 +29,7 @@ watchRequestBody(locate)
 watchFileReads(locate)
 watchStreams(locate)
 watchFileStreams(locate)
+watchBodyMemory()
 startHeartbeat()
 
 // A monitor only observes: the program still crashes exactly as it would have.

@@ -15,6 +15,13 @@ type Locate = (stack: string | undefined) => SourceLocation | null
 type Writable = { destroyed: boolean; writableLength: number; writableNeedDrain: boolean; socket?: net.Socket | null }
 
 const reported = new WeakMap<object, Set<string>>()
+/**
+ * Sockets whose 'close' has been emitted. A connection can be destroyed (a client's reset met
+ * while writing) a moment before 'close' comes, and until then Node 24's `res.write()` still
+ * returns true: a program learns that its client has gone only from 'close', so only writes made
+ * after it count.
+ */
+const closeEmitted = new WeakSet<object>()
 
 export function watchStreams(locate: Locate): void {
   const flag = (target: object, code: 'write-after-close' | 'ignored-backpressure', detail: string) => {
@@ -44,14 +51,25 @@ export function watchStreams(locate: Locate): void {
     } as typeof original
   }
 
-  // A response's client is gone when the response or its socket was destroyed before it ended.
-  watchWrite(http.ServerResponse.prototype as never, 'res', (res) => res.destroyed || Boolean(res.socket?.destroyed))
+  // A response's client is gone once the response has emitted 'close' before it ended
+  // (`res.closed` turns true just as 'close' is emitted: the moment the program is told).
+  const responseGone = (res: http.ServerResponse) => res.closed && !res.writableEnded
+  watchWrite(http.ServerResponse.prototype as never, 'res', (res) => responseGone(res as unknown as http.ServerResponse))
   // An HTTP connection's socket is written by its response, which is watched above.
-  watchWrite(net.Socket.prototype as never, 'socket', (socket) => socket.destroyed, (socket) => '_httpMessage' in socket)
+  watchWrite(net.Socket.prototype as never, 'socket', (socket) => socket.destroyed && closeEmitted.has(socket), (socket) => '_httpMessage' in socket)
+  const socketParent = Object.getPrototypeOf(net.Socket.prototype) as { emit: (...args: unknown[]) => boolean }
+  Object.defineProperty(net.Socket.prototype, 'emit', {
+    configurable: true,
+    writable: true,
+    value: function emit(this: net.Socket, name: string | symbol, ...args: unknown[]) {
+      if (name === 'close') closeEmitted.add(this)
+      return socketParent.emit.call(this, name, ...args)
+    },
+  })
 
   const originalEnd = http.ServerResponse.prototype.end
   http.ServerResponse.prototype.end = function end(this: http.ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-    if (hasBytes(chunk) && !this.writableEnded && (this.destroyed || this.socket?.destroyed)) {
+    if (hasBytes(chunk) && responseGone(this)) {
       flag(this, 'write-after-close', 'res.end() was given data after the client had gone')
     }
     return originalEnd.call(this, chunk as never, ...(rest as [never]))

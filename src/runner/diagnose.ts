@@ -8,6 +8,7 @@ import type { Exchange } from '../dsl/exchange.ts'
 import { BLOCKED_LOOP_MS, type ProbeEvent, type SourceLocation } from '../probe/events.ts'
 import type { ExitInfo } from '../dsl/define.ts'
 import { splitsACharacter } from './send-request.ts'
+import { heldWhole, mebibytes } from '../dsl/body-memory.ts'
 
 export type Diagnosis = { code: DiagnosisCode; detail: string; where: SourceLocation | null }
 
@@ -49,6 +50,7 @@ const ERROR_CODES: Record<string, DiagnosisCode> = {
 export function diagnose(seen: Observations): Diagnosis | null {
   return (
     probeMistake(seen.events) ??
+    heldWholeBody(seen.events) ??
     crashByKnownError(seen.events) ??
     firstChunkOnly(seen) ??
     splitMultibyte(seen) ??
@@ -65,6 +67,19 @@ function probeMistake(events: ProbeEvent[]): Diagnosis | null {
   for (const matches of PROBE_MISTAKES) {
     const found = mistakes.find(matches)
     if (found) return { code: found.code, detail: found.detail, where: found.where }
+  }
+  return null
+}
+
+/** A large request body the program still held (half of it or more) when it ended, as the probe measured. */
+function heldWholeBody(events: ProbeEvent[]): Diagnosis | null {
+  for (const event of events) {
+    if (event.t !== 'body-memory' || !heldWhole(event)) continue
+    return {
+      code: 'buffered-whole-body',
+      detail: `${event.method} ${event.url}: ${mebibytes(event.heldBytes)} of its ${mebibytes(event.bodyBytes)} body were still held in memory when it ended (RSS rose by ${mebibytes(event.peakRssGrowth)})`,
+      where: null,
+    }
   }
   return null
 }

@@ -12,6 +12,9 @@ import { failNotKeptAlive, judgeExchange } from './judge-exchange.ts'
 import type { WarmStarts } from './warm-starts.ts'
 import { fileStreamsIn } from './file-streams.ts'
 import type { Stall } from './stall-watch.ts'
+import type { StreamOptions, StreamedExchange } from '../dsl/streaming.ts'
+import type { BodyMemory } from '../dsl/body-memory.ts'
+import { streamExchange } from './stream-exchange.ts'
 
 export type BootOutcome =
   | { state: 'listening' }
@@ -120,6 +123,13 @@ export class Program implements ProgramView {
     }
   }
 
+  async stream(check: RequestCheck, options: StreamOptions = {}): Promise<StreamedExchange> {
+    const exchange = await streamExchange(check.spec, options, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
+    this.exchanges.push(exchange)
+    judgeExchange(check, exchange)
+    return exchange
+  }
+
   signal(signal: NodeJS.Signals): void {
     this.process.signal(signal)
   }
@@ -174,6 +184,15 @@ export class Program implements ProgramView {
   async fileStreams(since = 0): Promise<FileStream[]> {
     if (!this.process.hasExited) await this.settle()
     return fileStreamsIn(this.process.probeEvents(since))
+  }
+
+  async bodyMemory(since = 0): Promise<BodyMemory[]> {
+    if (!this.process.hasExited) await this.settle()
+    return this.process.probeEvents(since).flatMap((event) => {
+      if (event.t !== 'body-memory') return []
+      const { method, url, bodyBytes, heldBytes, arrayBuffersGrowth, peakRssGrowth } = event
+      return [{ method, url, bodyBytes, heldBytes, arrayBuffersGrowth, peakRssGrowth }]
+    })
   }
 
   async stop(): Promise<void> {

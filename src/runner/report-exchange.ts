@@ -12,7 +12,7 @@ export function reportExchange(exchange: Exchange): ExchangeReport {
       path: request.path,
       headers: request.headers,
       body: request.body ? preview(request.body) : null,
-      bodyBytes: request.body?.length ?? 0,
+      bodyBytes: request.body?.length ?? request.generatedBytes ?? 0,
       pieces: request.pieces,
     },
     response: response
@@ -55,6 +55,8 @@ export function curlFor(exchange: Exchange): string {
     parts.push(request.body.length > 2000 ? `--data-binary @body-of-${request.body.length}-bytes.txt` : `--data-binary ${quote(request.body.toString('utf8'))}`)
   }
   if (request.fromAddress) parts.push('--interface', request.fromAddress)
+  // A body the checks made as they sent it: as many bytes of noise, from a pipe.
+  if (request.generatedBytes !== undefined && !request.body) return `head -c ${request.generatedBytes} /dev/urandom | ${parts.join(' ')} --data-binary @-`
   return parts.join(' ')
 }
 

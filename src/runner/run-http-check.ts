@@ -42,6 +42,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     send: (request) => main.send(request),
     exchange: (request) => main.exchange(request),
     sameConnection: (requests) => main.sameConnection(requests),
+    stream: (request, options) => main.stream(request, options),
     signal: (signal) => {
       signalled = true
       main.signal(signal)
@@ -52,6 +53,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     largeFileReads: (since) => main.largeFileReads(since),
     mistakesSeen: (since) => main.mistakesSeen(since),
     fileStreams: (since) => main.fileStreams(since),
+    bodyMemory: (since) => main.bodyMemory(since),
     random: environment.random,
     exerciseDir: environment.exerciseDir,
     async start(options: StartOptions = {}) {
