@@ -12,6 +12,7 @@ import { watchEmitters } from './emitter-watch.ts'
 import { watchRequestBody } from './request-body-watch.ts'
 import { watchFileReads } from './file-read-watch.ts'
 import { watchStreams } from './stream-watch.ts'
+import { watchSockets } from './socket-watch.ts'
 import { startHeartbeat } from './heartbeat.ts'
 import { inFlightRequests } from './request-registry.ts'
 
@@ -26,6 +27,7 @@ watchEmitters(locate)
 watchRequestBody(locate)
 watchFileReads(locate)
 watchStreams(locate)
+watchSockets()
 startHeartbeat()
 
 // A monitor only observes: the program still crashes exactly as it would have.

@@ -30,9 +30,9 @@ export function watchStreams(locate: Locate): void {
     report({ t: 'mistake', code, detail: detail + on, requestId: tracked?.id ?? null, where })
   }
 
-  const watchWrite = (proto: { write: (...args: never[]) => unknown }, what: string, gone: (target: Writable) => boolean, skip = (_target: Writable) => false) => {
-    const original = proto.write
-    proto.write = function write(this: Writable, chunk: unknown, ...rest: unknown[]) {
+  type Write = (...args: never[]) => unknown
+  const watched = (original: Write, what: string, gone: (target: Writable) => boolean, skip = (_target: Writable) => false) =>
+    function write(this: Writable, chunk: unknown, ...rest: unknown[]) {
       if (hasBytes(chunk) && !skip(this)) {
         if (gone(this)) flag(this, 'write-after-close', `${what}.write() was called after the client had gone`)
         // writableNeedDrain: an earlier write() returned false and 'drain' has not come yet.
@@ -41,13 +41,29 @@ export function watchStreams(locate: Locate): void {
         }
       }
       return original.call(this, chunk as never, ...(rest as never[]))
-    } as typeof original
+    } as Write
+  const watchWrite = (proto: { write: Write }, what: string, gone: (target: Writable) => boolean, skip?: (target: Writable) => boolean) => {
+    proto.write = watched(proto.write, what, gone, skip)
   }
 
   // A response's client is gone when the response or its socket was destroyed before it ended.
   watchWrite(http.ServerResponse.prototype as never, 'res', (res) => res.destroyed || Boolean(res.socket?.destroyed))
   // An HTTP connection's socket is written by its response, which is watched above.
-  watchWrite(net.Socket.prototype as never, 'socket', (socket) => socket.destroyed, (socket) => '_httpMessage' in socket)
+  const socketGone = (socket: Writable) => socket.destroyed
+  const httpSocket = (socket: Writable) => '_httpMessage' in socket
+  watchWrite(net.Socket.prototype as never, 'socket', socketGone, httpSocket)
+  // Once the client has ended its side, Node gives the socket a `write` of its own (writeAfterFIN,
+  // with allowHalfOpen false, the default), which the prototype's never sees: every later write
+  // of a timer that was never stopped goes through it. Watch the one Node assigns as well.
+  const socketWrite = net.Socket.prototype.write as Write
+  Object.defineProperty(net.Socket.prototype, 'write', {
+    configurable: true,
+    get: () => socketWrite,
+    set(this: net.Socket, replacement: unknown) {
+      const value = typeof replacement === 'function' ? watched(replacement as Write, 'socket', socketGone, httpSocket) : replacement
+      Object.defineProperty(this, 'write', { value, writable: true, configurable: true, enumerable: true })
+    },
+  })
 
   const originalEnd = http.ServerResponse.prototype.end
   http.ServerResponse.prototype.end = function end(this: http.ServerResponse, chunk?: unknown, ...rest: unknown[]) {
