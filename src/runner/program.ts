@@ -10,6 +10,8 @@ import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-p
 import { sendRequest, type Target } from './send-request.ts'
 import { failNotKeptAlive, judgeExchange } from './judge-exchange.ts'
 import type { WarmStarts } from './warm-starts.ts'
+import type { TcpScript, TcpTranscript } from '../dsl/tcp-client.ts'
+import { talk } from './tcp-conversation.ts'
 
 export type BootOutcome =
   | { state: 'listening' }
@@ -98,6 +100,10 @@ export class Program implements ProgramView {
     } finally {
       agent.destroy()
     }
+  }
+
+  talk(script: TcpScript): Promise<TcpTranscript> {
+    return talk(script, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
   }
 
   signal(signal: NodeJS.Signals): void {
