@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest'
 import { flow } from '../src/dsl/define.ts'
 import { tcp } from '../src/dsl/tcp-client.ts'
 import { formatLessonResult } from '../src/report/terminal.ts'
-import { gradeFixture, startFixture } from './helpers.ts'
+import { Program } from '../src/runner/program.ts'
+import { WarmStarts } from '../src/runner/warm-starts.ts'
+import { fixture, gradeFixture, SERVERS, startFixture } from './helpers.ts'
 
 describe('a program with no HTTP server', () => {
   it('boots, moves its listen(3000) to a free port, and reports the port it asked for', async () => {
@@ -20,6 +22,21 @@ describe('a program with no HTTP server', () => {
       await program.stop()
     }
   })
+
+  it('runs from a warm start (watch mode) as from a cold one', async () => {
+    const warm = new WarmStarts()
+    try {
+      for (let run = 0; run < 2; run++) {
+        const options = { entry: fixture('line-server.ts'), cwd: SERVERS, learnerDir: SERVERS, env: { ...process.env, PORT: '3000' }, bootTimeoutMs: 10_000, waitForListen: true, warm }
+        const { program, outcome } = await Program.start(options)
+        expect(outcome).toEqual({ state: 'listening' })
+        expect((await program.talk(tcp().line('PING').expectLine('PONG'))).lines).toEqual(['PONG'])
+        await program.stop()
+      }
+    } finally {
+      await warm.close()
+    }
+  }, 30_000)
 
   it('is graded check by check, with the event-loop check judged too', async () => {
     const result = await gradeFixture('line-server.ts', [

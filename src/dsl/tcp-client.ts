@@ -47,9 +47,9 @@ export type TcpTranscript = {
   tryIt: string
 }
 
-export const DEFAULT_LINE_TIMEOUT_MS = 1000
+export const DEFAULT_LINE_TIMEOUT_MS = 2000
 /** How long `expectEnd()` waits for the server to end the connection by default. */
-export const DEFAULT_END_TIMEOUT_MS = 1000
+export const DEFAULT_END_TIMEOUT_MS = 2000
 
 type Meta = { id?: string; title?: string; points: number }
 
@@ -123,7 +123,7 @@ export class TcpScript {
   expectSilence(ms: number, why: string) {
     return this.then({ kind: 'expect-silence', ms, why })
   }
-  /** The server ends the connection (within 1 s unless told). */
+  /** The server ends the connection (within 2 s unless told). */
   expectEnd(timeoutMs = DEFAULT_END_TIMEOUT_MS) {
     return this.then({ kind: 'expect-end', timeoutMs })
   }
