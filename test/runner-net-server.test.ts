@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { flow } from '../src/dsl/define.ts'
 import { tcp } from '../src/dsl/tcp-client.ts'
 import { formatLessonResult } from '../src/report/terminal.ts'
+import { checkHtml } from '../src/grade/html.ts'
+import { toJunit } from '../src/grade/junit.ts'
 import { Program } from '../src/runner/program.ts'
 import { WarmStarts } from '../src/runner/warm-starts.ts'
 import { fixture, gradeFixture, SERVERS, startFixture } from './helpers.ts'
@@ -76,5 +78,7 @@ describe('a program with no HTTP server', () => {
     expect(shown).toContain('conversation:')
     expect(shown).toContain('→ "HELLO\\n"')
     expect(shown).toContain('try it:  nc localhost 3000')
+    expect(checkHtml(check)).toContain('<th>conversation</th><td><pre>')
+    expect(toJunit([{ learner: 'ada', result }])).toContain('conversation:\n')
   }, 30_000)
 })
