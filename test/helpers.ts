@@ -6,6 +6,7 @@ import { runLesson } from '../src/runner/run-lesson.ts'
 import { defineChecks } from '../src/dsl/define.ts'
 import type { Check } from '../src/dsl/define.ts'
 import type { RequestCheck } from '../src/dsl/request.ts'
+import type { TcpScript } from '../src/dsl/tcp-client.ts'
 
 export const SERVERS = join(ROOT, 'test', 'fixtures', 'servers')
 export const fixture = (name: string) => join(SERVERS, name)
@@ -22,7 +23,7 @@ export async function startFixture(name: string, options: { bootTimeoutMs?: numb
 }
 
 /** Grades a fixture server against checks written in the test itself. */
-export function gradeFixture(name: string, checks: (Check | RequestCheck)[]) {
+export function gradeFixture(name: string, checks: (Check | RequestCheck | TcpScript)[]) {
   return runLesson({
     checks: defineChecks({ lesson: 99, slug: 'test', checks }),
     checksPath: '',

@@ -3,6 +3,7 @@
  * implements these contexts; checks only ever see these types.
  */
 import { RequestCheck } from './request.ts'
+import { TcpScript, type TcpTranscript } from './tcp-client.ts'
 import type { Exchange } from './exchange.ts'
 import type { FailureDetails } from './failure.ts'
 import type { DiagnosisCode } from './diagnosis-codes.ts'
@@ -44,6 +45,8 @@ export type ProgramView = {
    * Applies the request's expectations like `send`, to as much of the response as was read.
    */
   stream(request: RequestCheck, options?: StreamOptions): Promise<StreamedExchange>
+  /** Plays a raw TCP conversation on a new connection; throws a failure with its transcript. */
+  talk(script: TcpScript): Promise<TcpTranscript>
   readonly output: OutputView
   signal(signal: NodeJS.Signals): void
   waitForExit(timeoutMs: number): Promise<ExitInfo | null>
@@ -130,8 +133,8 @@ export function moduleCheck(id: string, title: string, run: ModuleCheck['run'], 
   return { kind: 'module', id, title, points: options.points ?? 1, run }
 }
 
-export function defineChecks(lesson: Omit<LessonChecks, 'checks'> & { checks: (Check | RequestCheck)[] }): LessonChecks {
-  const checks = lesson.checks.map((check) => (check instanceof RequestCheck ? fromRequest(check) : check))
+export function defineChecks(lesson: Omit<LessonChecks, 'checks'> & { checks: (Check | RequestCheck | TcpScript)[] }): LessonChecks {
+  const checks = lesson.checks.map((check) => (check instanceof RequestCheck ? fromRequest(check) : check instanceof TcpScript ? fromTcp(check, lesson.lesson) : check))
   const seen = new Set<string>()
   for (const check of checks) {
     if (seen.has(check.id)) throw new Error(`lesson ${lesson.lesson}: two checks share the id "${check.id}"`)
@@ -145,4 +148,10 @@ function fromRequest(request: RequestCheck): HttpCheck {
   const id = request.meta.id ?? `${method.toLowerCase()}-${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'root'}`
   const title = request.meta.title ?? `${method} ${path}`
   return { kind: 'http', id, title, points: request.meta.points, request, run: (t) => t.send(request) }
+}
+
+function fromTcp(script: TcpScript, lesson: number): HttpCheck {
+  const { id, title, points } = script.meta
+  if (!id || !title) throw new Error(`lesson ${lesson}: a tcp() conversation used as a check needs .id() and .title()`)
+  return { kind: 'http', id, title, points, run: (t) => t.talk(script) }
 }

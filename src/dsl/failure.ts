@@ -1,6 +1,7 @@
 /** How a check says it failed or does not apply. Thrown inside a check, caught by the runner. */
 import type { Exchange } from './exchange.ts'
 import type { DiagnosisCode } from './diagnosis-codes.ts'
+import type { TcpTranscript } from './tcp-client.ts'
 
 export type FailureDetails = {
   expected?: string
@@ -8,6 +9,8 @@ export type FailureDetails = {
   exchange?: Exchange
   /** A diagnosis the check itself observed (e.g. a split character came back corrupted). */
   diagnosis?: DiagnosisCode
+  /** A raw TCP conversation (`t.talk`): shown as a transcript, with its line to replay it by hand. */
+  conversation?: TcpTranscript
 }
 
 export class CheckFailure extends Error {

@@ -109,6 +109,7 @@ export function checkHtml(check: CheckResult): string {
         : `nothing (${x(exchange.error ?? 'no response')})`,
     ])
   }
+  if (check.transcript?.length) rows.push(['conversation', `<pre>${x(check.transcript.join('\n'))}</pre>`])
   if (check.expected !== null) rows.push(['expected', `<pre>${x(check.expected)}</pre>`])
   if (check.actual !== null) rows.push(['actual', `<pre>${x(check.actual)}</pre>`])
   if (check.curl) rows.push(['try it', `<code>${x(check.curl)}</code>`])
@@ -123,7 +124,7 @@ function slim(check: CheckResult) {
   return {
     title: check.title, status: check.status, points: check.points, maxPoints: check.maxPoints, message: check.message,
     diagnosis: check.diagnosis, where: check.where, detail: check.detail, expected: cut(check.expected), actual: cut(check.actual), curl: check.curl,
-    sent: check.exchange ? `${check.exchange.request.method} ${check.exchange.request.path}` : null,
+    sent: check.exchange ? `${check.exchange.request.method} ${check.exchange.request.path}` : check.transcript?.length ? cut(check.transcript.join('\n')) : null,
     received: check.exchange ? (check.exchange.response ? `${check.exchange.response.status} ${check.exchange.response.statusMessage}\n${cut(check.exchange.response.body)}` : `nothing (${check.exchange.error ?? 'no response'})`) : null,
   }
 }

@@ -42,6 +42,7 @@ function testcase(learner: string, lessonId: string, check: CheckResult): string
     check.detail,
     check.exchange ? `sent: ${check.exchange.request.method} ${check.exchange.request.path}` : null,
     check.exchange?.response ? `received: ${check.exchange.response.status} ${check.exchange.response.statusMessage}\n${check.exchange.response.body.slice(0, 2000)}` : null,
+    check.transcript?.length ? `conversation:\n${check.transcript.join('\n')}` : null,
     check.expected !== null ? `expected: ${check.expected}` : null,
     check.actual !== null ? `actual: ${check.actual}` : null,
     check.curl ? `try it: ${check.curl}` : null,

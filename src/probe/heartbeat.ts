@@ -8,6 +8,7 @@ import { report } from './channel.ts'
 import { HEARTBEAT_MS } from './events.ts'
 import { requestServedSince } from './request-registry.ts'
 import { sampleMemory } from './memory-watch.ts'
+import { rawClientServedSince } from './socket-watch.ts'
 
 export function startHeartbeat(): void {
   let seq = 0
@@ -15,7 +16,7 @@ export function startHeartbeat(): void {
   const timer = setInterval(() => {
     const now = performance.now()
     const lagMs = Math.max(0, Math.round(now - last - HEARTBEAT_MS))
-    const during = requestServedSince(last)
+    const during = requestServedSince(last) ?? rawClientServedSince(last)
     last = now
     report({ t: 'beat', seq: ++seq, lagMs, during, ...sampleMemory() })
   }, HEARTBEAT_MS)

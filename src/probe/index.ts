@@ -14,6 +14,7 @@ import { watchFileReads } from './file-read-watch.ts'
 import { watchStreams } from './stream-watch.ts'
 import { watchFileStreams } from './file-stream-watch.ts'
 import { watchBodyMemory } from './memory-watch.ts'
+import { watchSockets } from './socket-watch.ts'
 import { startHeartbeat } from './heartbeat.ts'
 import { inFlightRequests } from './request-registry.ts'
 
@@ -30,6 +31,7 @@ watchFileReads(locate)
 watchStreams(locate)
 watchFileStreams(locate)
 watchBodyMemory()
+watchSockets()
 startHeartbeat()
 
 // A monitor only observes: the program still crashes exactly as it would have.

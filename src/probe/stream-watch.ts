@@ -23,6 +23,7 @@ const reported = new WeakMap<object, Set<string>>()
  */
 const closeEmitted = new WeakSet<object>()
 
+
 export function watchStreams(locate: Locate): void {
   const flag = (target: object, code: 'write-after-close' | 'ignored-backpressure', detail: string) => {
     const seen = reported.get(target) ?? new Set<string>()
@@ -37,9 +38,9 @@ export function watchStreams(locate: Locate): void {
     report({ t: 'mistake', code, detail: detail + on, requestId: tracked?.id ?? null, where })
   }
 
-  const watchWrite = (proto: { write: (...args: never[]) => unknown }, what: string, gone: (target: Writable) => boolean, skip = (_target: Writable) => false) => {
-    const original = proto.write
-    proto.write = function write(this: Writable, chunk: unknown, ...rest: unknown[]) {
+  type Write = (...args: never[]) => unknown
+  const watched = (original: Write, what: string, gone: (target: Writable) => boolean, skip = (_target: Writable) => false) =>
+    function write(this: Writable, chunk: unknown, ...rest: unknown[]) {
       if (hasBytes(chunk) && !skip(this)) {
         if (gone(this)) flag(this, 'write-after-close', `${what}.write() was called after the client had gone`)
         // writableNeedDrain: an earlier write() returned false and 'drain' has not come yet.
@@ -48,15 +49,33 @@ export function watchStreams(locate: Locate): void {
         }
       }
       return original.call(this, chunk as never, ...(rest as never[]))
-    } as typeof original
+    } as Write
+  const watchWrite = (proto: { write: Write }, what: string, gone: (target: Writable) => boolean, skip?: (target: Writable) => boolean) => {
+    proto.write = watched(proto.write, what, gone, skip)
   }
 
   // A response's client is gone once the response has emitted 'close' before it ended
   // (`res.closed` turns true just as 'close' is emitted: the moment the program is told).
   const responseGone = (res: http.ServerResponse) => res.closed && !res.writableEnded
   watchWrite(http.ServerResponse.prototype as never, 'res', (res) => responseGone(res as unknown as http.ServerResponse))
-  // An HTTP connection's socket is written by its response, which is watched above.
-  watchWrite(net.Socket.prototype as never, 'socket', (socket) => socket.destroyed && closeEmitted.has(socket), (socket) => '_httpMessage' in socket)
+  // An HTTP connection's socket is written by its response, which is watched above. A plain
+  // socket's client is gone once its 'close' was emitted (the program could know by then).
+  const socketGone = (socket: Writable) => socket.destroyed && closeEmitted.has(socket)
+  const httpSocket = (socket: Writable) => '_httpMessage' in socket
+  watchWrite(net.Socket.prototype as never, 'socket', socketGone, httpSocket)
+  // Once the client has ended its side, Node gives the socket a `write` of its own (writeAfterFIN,
+  // with allowHalfOpen false, the default), which the prototype's never sees: every later write
+  // of a timer that was never stopped goes through it. Watch the one Node assigns as well.
+  const socketWrite = net.Socket.prototype.write as Write
+  Object.defineProperty(net.Socket.prototype, 'write', {
+    configurable: true,
+    get: () => socketWrite,
+    set(this: net.Socket, replacement: unknown) {
+      const value = typeof replacement === 'function' ? watched(replacement as Write, 'socket', socketGone, httpSocket) : replacement
+      Object.defineProperty(this, 'write', { value, writable: true, configurable: true, enumerable: true })
+    },
+  })
+
   const socketParent = Object.getPrototypeOf(net.Socket.prototype) as { emit: (...args: unknown[]) => boolean }
   Object.defineProperty(net.Socket.prototype, 'emit', {
     configurable: true,

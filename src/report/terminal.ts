@@ -56,6 +56,7 @@ export function formatCause(cause: Cause, number: number | null): string[] {
   }
   if (cause.checks.length > 1) lines.push(pad(ui.dim(`failed: ${cause.checks.map((c) => c.title).join('; ')}`)))
   if (check.exchange) lines.push(...formatExchange(check.exchange).map(pad))
+  if (check.transcript?.length) lines.push(pad(ui.dim('conversation:')), ...check.transcript.map((line) => pad(`  ${line}`)))
   if (check.expected !== null && check.actual !== null) {
     lines.push(pad(`${ui.dim('expected:')} ${check.expected}`), pad(`${ui.dim('actual:  ')} ${check.actual}`))
   }

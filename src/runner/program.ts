@@ -15,6 +15,8 @@ import type { Stall } from './stall-watch.ts'
 import type { StreamOptions, StreamedExchange } from '../dsl/streaming.ts'
 import type { BodyMemory } from '../dsl/body-memory.ts'
 import { streamExchange } from './stream-exchange.ts'
+import type { TcpScript, TcpTranscript } from '../dsl/tcp-client.ts'
+import { talk } from './tcp-conversation.ts'
 
 export type BootOutcome =
   | { state: 'listening' }
@@ -128,6 +130,10 @@ export class Program implements ProgramView {
     this.exchanges.push(exchange)
     judgeExchange(check, exchange)
     return exchange
+  }
+
+  talk(script: TcpScript): Promise<TcpTranscript> {
+    return talk(script, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
   }
 
   signal(signal: NodeJS.Signals): void {

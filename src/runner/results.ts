@@ -25,7 +25,10 @@ export type CheckResult = {
   expected: string | null
   actual: string | null
   exchange: ExchangeReport | null
+  /** The "try it" line: `curl …`, or for a raw TCP conversation `nc …` or a line of Node. */
   curl: string | null
+  /** A raw TCP conversation, one line per thing sent (→), received (←) or noticed (·), with its time. */
+  transcript?: string[]
   durationMs: number
 }
 

@@ -10,6 +10,7 @@ import type { Random } from '../dsl/random.ts'
 import { diagnose, type Diagnosis } from './diagnose.ts'
 import { Program, type ProgramOptions } from './program.ts'
 import { curlFor, reportExchange } from './report-exchange.ts'
+import { formatTranscript } from './report-transcript.ts'
 import type { CheckResult } from './results.ts'
 import type { SourceLocation } from '../probe/events.ts'
 import { stallDetail, stallMessage, stuckNow, watchForStall } from './stall-watch.ts'
@@ -43,6 +44,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     exchange: (request) => main.exchange(request),
     sameConnection: (requests) => main.sameConnection(requests),
     stream: (request, options) => main.stream(request, options),
+    talk: (script) => main.talk(script),
     signal: (signal) => {
       signalled = true
       main.signal(signal)
@@ -151,7 +153,9 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
         fromCheck: failure.details.diagnosis ?? null,
       }) ?? listenerMistakeBefore(main, mark))
   for (const other of others) await other.stop()
-  const exchange = failure.details.exchange ?? exchanges.at(-1) ?? null
+  const { conversation } = failure.details
+  // A failed TCP conversation is the whole story: an earlier HTTP exchange would only mislead.
+  const exchange = failure.details.exchange ?? (conversation ? null : exchanges.at(-1)) ?? null
   return {
     ...base,
     status: 'fail',
@@ -163,7 +167,8 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     expected: failure.details.expected ?? null,
     actual: failure.details.actual ?? null,
     exchange: exchange ? reportExchange(exchange) : null,
-    curl: exchange ? curlFor(exchange) : null,
+    curl: exchange ? curlFor(exchange) : (conversation?.tryIt ?? null),
+    ...(conversation ? { transcript: formatTranscript(conversation.entries) } : {}),
   }
 }
 
