@@ -69,6 +69,22 @@ describe('the slow clients', () => {
     expect(outcome.idleBeforeCloseMs).toBeLessThan(2500)
   })
 
+  it('speaks to a server on an IPv6 address, with the address in brackets in Host', async () => {
+    let host = ''
+    const server = http.createServer((req, res) => {
+      host = req.headers.host ?? ''
+      res.writeHead(200, { Connection: 'close' }).end('v6')
+    })
+    servers.push(server)
+    await new Promise<void>((resolve) => server.listen(0, '::1', resolve))
+    const port = (server.address() as net.AddressInfo).port
+    const outcome = await sendRaw({ host: '::1', port }, `GET / HTTP/1.1\r\nHost: [::1]:${port}\r\n\r\n`, { deadlineMs: 2000 })
+    expect(outcome.response?.body.toString()).toBe('v6')
+    const idle = await idleAfterResponse({ host: '::1', port }, { deadlineMs: 2000 })
+    expect(idle.response?.status).toBe(200)
+    expect(host).toBe(`[::1]:${port}`)
+  })
+
   it('a connection the server closes after its answer shows no idle time', async () => {
     const target = await serve({}, (_req, res) => res.writeHead(200, { Connection: 'close' }).end('bye'))
     const outcome = await idleAfterResponse(target, { deadlineMs: 2000 })

@@ -160,7 +160,7 @@ export async function slowloris(target: Target, options: { path?: string; byteEv
     deadlineMs,
     untilResponse: true,
     async send(sender) {
-      let head = `GET ${path} HTTP/1.1\r\nHost: ${target.host}:${target.port}\r\n`
+      let head = `GET ${path} HTTP/1.1\r\nHost: ${hostHeader(target)}\r\n`
       for (let line = 1; !sender.stopped(); line++) {
         head += `X-Slow-${line}: ${'z'.repeat(line % 7 + 1)}\r\n`
         for (const byte of Buffer.from(head)) {
@@ -189,7 +189,7 @@ export async function tricklingBody(
     deadlineMs,
     untilResponse: true,
     async send(sender) {
-      sender.write(`${method} ${path} HTTP/1.1\r\nHost: ${target.host}:${target.port}\r\nContent-Type: ${contentType}\r\nContent-Length: ${declaredLength}\r\n\r\n`)
+      sender.write(`${method} ${path} HTTP/1.1\r\nHost: ${hostHeader(target)}\r\nContent-Type: ${contentType}\r\nContent-Length: ${declaredLength}\r\n\r\n`)
       // Always one byte short of what was announced: the body never arrives whole.
       for (let sent = 0; sent + pieceBytes < declaredLength; sent += pieceBytes) {
         await sender.pause(pieceEveryMs)
@@ -211,7 +211,7 @@ export async function idleAfterResponse(target: Target, options: { path?: string
   const outcome = await converse(target, {
     deadlineMs,
     async send(sender) {
-      sender.write(`GET ${path} HTTP/1.1\r\nHost: ${target.host}:${target.port}\r\n\r\n`)
+      sender.write(`GET ${path} HTTP/1.1\r\nHost: ${hostHeader(target)}\r\n\r\n`)
       return true
     },
   })
@@ -248,7 +248,7 @@ export function leavingClient(target: Target, options: { path: string; deadlineM
       deadlineMs: options.deadlineMs,
       quietOnAnswer: false,
       async send(sender) {
-        sender.write(`GET ${options.path} HTTP/1.1\r\nHost: ${target.host}:${target.port}\r\n\r\n`)
+        sender.write(`GET ${options.path} HTTP/1.1\r\nHost: ${hostHeader(target)}\r\n\r\n`)
         return true
       },
     },
@@ -265,6 +265,9 @@ export function leavingClient(target: Target, options: { path: string; deadlineM
     outcome,
   }
 }
+
+/** `127.0.0.1:3000`, or `[::1]:3000` for an IPv6 address. */
+const hostHeader = (target: Target) => (target.host.includes(':') ? `[${target.host}]` : target.host) + `:${target.port}`
 
 function withoutExtra(outcome: SlowOutcome & { respondedAfterMs: number | null }): SlowOutcome {
   const { respondedAfterMs: _, ...rest } = outcome
