@@ -52,6 +52,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     largeFileReads: (since) => main.largeFileReads(since),
     mistakesSeen: (since) => main.mistakesSeen(since),
     fileStreams: (since) => main.fileStreams(since),
+    responsesSeen: (since) => main.responsesSeen(since),
     random: environment.random,
     exerciseDir: environment.exerciseDir,
     async start(options: StartOptions = {}) {
