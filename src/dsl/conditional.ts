@@ -135,7 +135,7 @@ export function strongEtagProblem(value: string | undefined): string | null {
   if (value === undefined) return 'no ETag header'
   const tag = parseEntityTag(value.trim())
   if (tag && !tag.weak) return null
-  if (tag?.weak) return `ETag: ${value} is weak (W/): If-Match compares strongly, so no client could ever update with it; send the tag without W/`
+  if (tag?.weak) return `ETag: ${value} is weak (W/): If-Match compares strongly, so a client sending it back in If-Match could never update; send the tag without W/`
   if (!value.includes('"')) return `ETag: ${value} has no double quotes, and they are part of an entity tag: send ETag: "${value}"`
   return `ETag: ${value} is not an entity tag: one pair of double quotes around visible characters (no spaces, no quotes inside), W/ in front only for a weak one`
 }
