@@ -68,10 +68,19 @@ export type ProgramView = {
   fileStreams(since?: number): Promise<FileStream[]>
   /** Request bodies of 16 MiB or more that ended since `since`, with the memory the program still held then (after settling). */
   bodyMemory(since?: number): Promise<BodyMemory[]>
+  /**
+   * Responses the program finished since `since` (a mark from `output.mark()`), after settling:
+   * each one's request, status, and the body bytes its code gave `write`/`end` (which Node drops
+   * without a word on a 304 or a HEAD, so the wire cannot show them).
+   */
+  responsesSeen(since?: number): Promise<SeenResponse[]>
 }
 
 /** A mistake the probe saw as it happened: its code, what exactly, where in the learner's code. */
 export type SeenMistake = { code: DiagnosisCode; detail: string; where: { file: string; line: number; column: number } | null }
+
+/** A response the probe saw finish: its request, its status, the body bytes the learner's code gave it. */
+export type SeenResponse = { method: string; url: string; status: number; bodyBytes: number }
 
 /** A whole-file read the probe saw: which call, which file, how many bytes, where in the learner's code. */
 export type LargeFileRead = { how: string; path: string; bytes: number; where: { file: string; line: number; column: number } | null }

@@ -1,6 +1,6 @@
 /** Everything a lesson's checks file needs. */
 export { defineChecks, flow, moduleCheck } from './define.ts'
-export type { HttpCheckContext, ModuleCheckContext, ProgramView, LessonChecks, LargeFileRead, SeenMistake } from './define.ts'
+export type { HttpCheckContext, ModuleCheckContext, ProgramView, LessonChecks, LargeFileRead, SeenMistake, SeenResponse } from './define.ts'
 export { request, get, head, post, put, patch, del, options, RequestCheck } from './request.ts'
 export { anyNumber, anyString, nonEmptyString, positiveInteger, satisfies, matchJson, show } from './json-match.ts'
 export { bodyText, headerValue, mediaType } from './exchange.ts'
@@ -14,3 +14,5 @@ export { tcp, TcpScript } from './tcp-client.ts'
 export type { TcpTranscript, TranscriptEntry } from './tcp-client.ts'
 export { slowloris, tricklingBody, idleAfterResponse, sendRaw, leavingClient, parseResponse, describeOutcome, rawBodyText } from './slow-client.ts'
 export type { SlowOutcome, IdleOutcome, RawResponse, Target } from './slow-client.ts'
+export { parseEntityTag, parseEntityTagList, formatEntityTag, strongMatch, weakMatch, ifMatchHolds, ifNoneMatchHolds, weak, ifMatch, ifNoneMatch, ifModifiedSince, httpDate, parseHttpDate, wholeSecond, nextSecondAfter, strongEtag, strongEtagProblem, etagIs, httpDateHeader, httpDateProblem } from './conditional.ts'
+export type { EntityTag } from './conditional.ts'

@@ -3,7 +3,7 @@
  * how to send it requests, its output, its exit. Every exchange it carries is recorded.
  */
 import http from 'node:http'
-import { LINE_WAIT_MS, type ExitInfo, type FileStream, type LargeFileRead, type OutputStream, type SeenMistake, type OutputView, type ProgramView } from '../dsl/define.ts'
+import { LINE_WAIT_MS, type ExitInfo, type FileStream, type LargeFileRead, type OutputStream, type SeenMistake, type SeenResponse, type OutputView, type ProgramView } from '../dsl/define.ts'
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
@@ -199,6 +199,13 @@ export class Program implements ProgramView {
       const { method, url, bodyBytes, heldBytes, arrayBuffersGrowth, peakRssGrowth } = event
       return [{ method, url, bodyBytes, heldBytes, arrayBuffersGrowth, peakRssGrowth }]
     })
+  }
+
+  async responsesSeen(since = 0): Promise<SeenResponse[]> {
+    if (!this.process.hasExited) await this.settle()
+    return this.process
+      .probeEvents(since)
+      .flatMap((event) => (event.t === 'response' ? [{ method: event.method, url: event.url, status: event.status, bodyBytes: event.bodyBytes }] : []))
   }
 
   async stop(): Promise<void> {

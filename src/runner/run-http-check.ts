@@ -56,6 +56,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     mistakesSeen: (since) => main.mistakesSeen(since),
     fileStreams: (since) => main.fileStreams(since),
     bodyMemory: (since) => main.bodyMemory(since),
+    responsesSeen: (since) => main.responsesSeen(since),
     random: environment.random,
     exerciseDir: environment.exerciseDir,
     async start(options: StartOptions = {}) {
