@@ -16,3 +16,7 @@ export { slowloris, tricklingBody, idleAfterResponse, sendRaw, leavingClient, pa
 export type { SlowOutcome, IdleOutcome, RawResponse, Target } from './slow-client.ts'
 export { parseEntityTag, parseEntityTagList, formatEntityTag, strongMatch, weakMatch, ifMatchHolds, ifNoneMatchHolds, weak, ifMatch, ifNoneMatch, ifModifiedSince, httpDate, parseHttpDate, wholeSecond, nextSecondAfter, strongEtag, strongEtagProblem, etagIs, httpDateHeader, httpDateProblem } from './conditional.ts'
 export type { EntityTag } from './conditional.ts'
+export { CookieJar, parseSetCookie, parseCookieDate, setCookies, setCookieNamed, cookieHeader, isExpired, expiresAt, defaultPath, pathMatches } from './cookie-jar.ts'
+export type { SetCookie } from './cookie-jar.ts'
+export { estimateTokenEntropy } from './token-entropy.ts'
+export type { TokenEntropy } from './token-entropy.ts'
