@@ -1,8 +1,8 @@
 /**
  * Lesson 24: server-sent events. Every stream is read as a browser's EventSource reads it
  * (src/dsl/sse-client.ts): fields in any order, comments and `retry:` lines allowed, LF, CRLF or
- * CR line ends. The checks tick fast (TICK_MS=50); "headers at once" is judged on a copy that
- * ticks every 2 s, where a server that waits for its first event to send its headers misses the
+ * CR line ends. The checks tick fast (TICK_MS=30); "headers at once" is judged on a copy that
+ * ticks every 3 s, where a server that waits for its first event to send its headers misses the
  * limit by far. Timings are judged generously (the contract's 200 ms, with room for a busy
  * machine), and a client that hangs up is watched by the probe: a write to it afterwards is
  * `write-after-close`.
@@ -22,7 +22,7 @@ import {
   type ReceivedEvent,
 } from '../src/dsl/index.ts'
 
-const TICK_MS = 50
+const TICK_MS = 30
 /** The copy that judges "headers at once" ticks this slowly. */
 const SLOW_TICK_MS = 3000
 /** The contract's limit for the headers and for a broadcast to arrive. */
@@ -206,7 +206,7 @@ export default defineChecks({
         const ticks = (await expectTicks(t, client, 3)).slice(0, 3)
         expectCounting(t, client, ticks, 1, 'GET /events')
         // Still open a tick later: the stream is one long response, not one answer per event.
-        await client.until(() => client.over, TICK_MS * 2)
+        await client.until(() => client.over, TICK_MS + 20)
         if (client.endedAt !== null || client.error) {
           t.fail('GET /events: the response ended after the third tick: a stream stays open until the client leaves', { expected: 'the response still open', actual: client.describe(), exchange: client.exchange() })
         }
@@ -276,7 +276,7 @@ export default defineChecks({
         const mark = t.output.mark()
         leaver.close()
         // A few ticks, and a broadcast: neither may be written to the client that left.
-        await sleep(Math.max(4 * TICK_MS, 200))
+        await sleep(Math.max(3 * TICK_MS, 100))
         // (The broadcast writes before it answers; the probe's report settles before judging.)
         await t.exchange(post('/broadcast').json({ message: messageFor(t) }))
         const written = (await t.mistakesSeen(mark)).find((mistake) => mistake.code === 'write-after-close')
@@ -295,7 +295,7 @@ export default defineChecks({
         const [leaver, ...stayers] = streams.openMany(3) as [EventStreamClient, ...EventStreamClient[]]
         await allTicking(t, [leaver, ...stayers])
         leaver.close()
-        await sleep(3 * TICK_MS)
+        await sleep(Math.max(2 * TICK_MS, 60))
         const message = messageFor(t)
         await sendBroadcast(t, message)
         await expectBroadcast(t, stayers, message, performance.now(), 'POST /broadcast after a client left')
