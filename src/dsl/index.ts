@@ -20,3 +20,7 @@ export { CookieJar, parseSetCookie, parseCookieDate, setCookies, setCookieNamed,
 export type { SetCookie } from './cookie-jar.ts'
 export { estimateTokenEntropy } from './token-entropy.ts'
 export type { TokenEntropy } from './token-entropy.ts'
+export { eventStreams, EventStreams, EventStreamClient } from './sse-client.ts'
+export type { ReceivedEvent, OpenOptions } from './sse-client.ts'
+export { EventStreamParser } from './event-stream-parser.ts'
+export type { StreamEvent } from './event-stream-parser.ts'
