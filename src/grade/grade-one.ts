@@ -2,7 +2,7 @@
  * Grades one learner's work on one lesson, as untrusted code: from a sandboxed copy, within a
  * deadline. Whatever the program does, this resolves with a result and leaves nothing running.
  */
-import { basename, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import type { Lesson } from '../curriculum/lessons.ts'
 import { entryCandidates, findEntryFile } from '../curriculum/entry-file.ts'
 import { checkLesson } from '../runner/check-lesson.ts'
@@ -12,11 +12,19 @@ import { lessonFolder } from './find-learners.ts'
 import { killProcessesIn } from './kill-in-folder.ts'
 import { missingResult } from './missing-result.ts'
 import { createSandbox, type Limits } from './sandbox.ts'
+import { osSandboxFor } from './os-sandbox.ts'
+import { compileLearner, engineBundle, engineFolder } from './compile-learner.ts'
 
 /** `missing`: why the lesson counts as not handed in (no folder, no entry file, a link); shown once, not per check. */
 export type GradedLesson = { learner: string; result: LessonResult; missing?: string }
 
-export type GradeOneOptions = { seed: number; limits: Limits; tempRoot?: string }
+export type GradeOneOptions = {
+  seed: number
+  limits: Limits
+  tempRoot?: string
+  /** bubblewrap (and prlimit): each program then runs in its own namespaces (os-sandbox.ts). */
+  os?: { bwrap: string; prlimit: string } | null
+}
 
 export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeOneOptions): Promise<GradedLesson> {
   const found = lessonFolder(learner.dir, lesson)
@@ -33,22 +41,38 @@ export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeO
   // The grader's own trouble is an error, never the learner's failure.
   const graderError = async (why: string, file: string) => ({ learner: learner.name, result: await missingResult(lesson, why, options.seed, file, { status: 'error' }) })
   let sandbox: ReturnType<typeof createSandbox>
+  let engine: { harness: string; checks: string }
   try {
-    sandbox = createSandbox(source, lesson, options.limits, options.tempRoot)
+    engine = await engineBundle(lesson.checksPath, options.tempRoot)
+    sandbox = createSandbox(source, lesson, options.limits, options.tempRoot, engineFolder(options.tempRoot))
   } catch (error) {
     return graderError(`the lesson folder could not be copied for grading: ${error instanceof Error ? error.message : String(error)}`, join(source, lesson.entry))
   }
   // Links are not copied (one could point at another learner's work): an entry that is a link is missing.
-  const entry = findEntryFile(sandbox.dir, lesson.entry)
-  if (!entry) {
+  const copied = findEntryFile(sandbox.dir, lesson.entry)
+  if (!copied) {
     sandbox.remove()
     return notHandedIn(`${lesson.entry} is a link, not a file: links are not followed; hand in the file itself`, join(source, lesson.entry))
+  }
+  // The grader compiles the TypeScript (in its own process, into the copy): the program then
+  // runs as plain JavaScript, its stack traces mapped back to the .ts lines.
+  let entry: string
+  try {
+    entry = compileLearner(sandbox.dir, copied)
+  } catch (error) {
+    sandbox.remove()
+    return graderError(`the lesson folder could not be compiled for grading: ${error instanceof Error ? error.message : String(error)}`, join(source, lesson.entry))
   }
   const done: CheckResult[] = [] // what has been judged so far: kept when the deadline cuts the run short
   const running = checkLesson(lesson, entry, {
     seed: options.seed,
     env: sandbox.env,
     nodeFlags: sandbox.nodeFlags,
+    loader: 'plain',
+    engine,
+    ...(options.os
+      ? { osSandbox: osSandboxFor(options.os, sandbox.home, [dirname(learner.dir)], [engineFolder(options.tempRoot)], options.limits, options.tempRoot) }
+      : {}),
     outputCapBytes: options.limits.outputCapBytes,
     bootTimeoutMs: options.limits.bootTimeoutMs,
     checkTimeoutMs: options.limits.checkTimeoutMs,

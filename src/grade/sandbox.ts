@@ -2,7 +2,8 @@
  * A sandbox for one untrusted learner program: a private temporary copy of its lesson folder
  * (symlinks, node_modules and .git left out), an environment with nothing of the grader's in
  * it, and the Node flags that cap memory and, where this Node has it, turn on the permission
- * model: read its own copy and the workbook's engine, write only its copy, no child processes.
+ * model: read its own copy and the workbook's engine, write only its copy, no child processes,
+ * no worker threads (the grader compiles the learner's TypeScript, see compile-learner.ts).
  */
 import { cpSync, lstatSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -36,7 +37,7 @@ process.once('exit', () => {
   for (const home of live) rmSync(home, { recursive: true, force: true })
 })
 
-export function createSandbox(sourceDir: string, lesson: Lesson, limits: Limits, tempRoot = tmpdir()): Sandbox {
+export function createSandbox(sourceDir: string, lesson: Lesson, limits: Limits, tempRoot = tmpdir(), engine: string | null = null): Sandbox {
   const home = mkdtempSync(join(tempRoot, SANDBOX_PREFIX))
   live.add(home)
   const dir = join(home, basename(lesson.id))
@@ -55,14 +56,14 @@ export function createSandbox(sourceDir: string, lesson: Lesson, limits: Limits,
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
-    TMPDIR: home, // tsx keeps its cache in the temp folder: inside the sandbox, the one place it may write
+    TMPDIR: home, // inside the sandbox, the one place it may write
     LANG: 'C.UTF-8',
   }
   return {
     home,
     dir,
     env,
-    nodeFlags: nodeFlagsFor(home, lesson, limits),
+    nodeFlags: nodeFlagsFor(home, lesson, limits, engine),
     remove: () => {
       rmSync(home, { recursive: true, force: true, maxRetries: 3 })
       live.delete(home)
@@ -70,7 +71,7 @@ export function createSandbox(sourceDir: string, lesson: Lesson, limits: Limits,
   }
 }
 
-export function nodeFlagsFor(home: string, lesson: Lesson, limits: Limits): string[] {
+export function nodeFlagsFor(home: string, lesson: Lesson, limits: Limits, engine: string | null = null): string[] {
   const flags = [`--max-old-space-size=${limits.memoryMb}`]
   const flavour = permissionFlavour()
   if (flavour) {
@@ -81,11 +82,10 @@ export function nodeFlagsFor(home: string, lesson: Lesson, limits: Limits): stri
       `--allow-fs-read=${join(ROOT, 'node_modules')}`,
       `--allow-fs-read=${join(ROOT, 'package.json')}`, // the loader reads it to learn how src/ is loaded
       `--allow-fs-read=${lesson.checksPath}`, // module checks run inside the program's process
+      ...(engine ? [`--allow-fs-read=${engine}`] : []), // the module harness and checks, bundled by the grader
       `--allow-fs-write=${home}`,
-      // The TypeScript loader runs its hooks on an internal worker thread and transforms with the
-      // esbuild binary: the model has to allow both; guard.cjs narrows them to exactly those.
-      '--allow-worker',
-      '--allow-child-process',
+      // No --allow-worker, no --allow-child-process: the grader compiled the TypeScript itself,
+      // so the program runs as plain JavaScript and needs neither.
     )
     if (canDisableWarnings()) flags.push('--disable-warning=ExperimentalWarning', '--disable-warning=SecurityWarning')
   }
@@ -106,6 +106,8 @@ export function protectionsInForce(limits: Limits): string[] {
     flavour
       ? `Node permission model (${flavour}): reads only its copy and the workbook's src/, node_modules/, package.json and the lesson's checks; writes only its copy; no native addons`
       : `Node permission model: NOT available in Node ${process.version}; file access and child processes are not restricted`,
-    'guard preloaded before any learner code: signals only to itself (process.kill); no child process or worker but the esbuild service the TypeScript loader starts itself (exact binary, no shell); esbuild without its file-writing build API; no module.register()',
+    "TypeScript compiled by the grader (esbuild, source maps): the program runs as plain JavaScript, no TypeScript loader inside it",
+    flavour ? 'no child processes, no worker threads (permission model)' : 'child processes and worker threads refused by the guard only',
+    'guard preloaded before any learner code: signals only to itself (process.kill); no child process, no worker, no module.register()',
   ]
 }
