@@ -12,21 +12,26 @@ import { lessonFolder } from './find-learners.ts'
 import { killProcessesIn } from './kill-in-folder.ts'
 import { missingResult } from './missing-result.ts'
 import { createSandbox, type Limits } from './sandbox.ts'
-import { osSandboxFor } from './os-sandbox.ts'
+import { osSandboxFor, type InForce } from './os-sandbox.ts'
 import { compileLearner, engineBundle, engineFolder } from './compile-learner.ts'
 
 /** `missing`: why the lesson counts as not handed in (no folder, no entry file, a link); shown once, not per check. */
-export type GradedLesson = { learner: string; result: LessonResult; missing?: string }
+export type GradedLesson = { learner: string; result: LessonResult; missing?: string; isolation?: InForce['mode'] }
 
 export type GradeOneOptions = {
   seed: number
   limits: Limits
   tempRoot?: string
-  /** bubblewrap (and prlimit): each program then runs in its own namespaces (os-sandbox.ts). */
-  os?: { bwrap: string; prlimit: string } | null
+  /** How programs are isolated (os-sandbox.ts); the permission model alone when not said. */
+  inForce?: InForce
 }
 
 export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeOneOptions): Promise<GradedLesson> {
+  const graded = await gradeOneUnlabelled(learner, lesson, options)
+  return { ...graded, isolation: options.inForce?.mode ?? 'permission-model' }
+}
+
+async function gradeOneUnlabelled(learner: Learner, lesson: Lesson, options: GradeOneOptions): Promise<GradedLesson> {
   const found = lessonFolder(learner.dir, lesson)
   const notHandedIn = async (why: string, file: string) => ({ learner: learner.name, result: await missingResult(lesson, why, options.seed, file), missing: why })
   if (!found) return notHandedIn(`no folder for lesson ${lesson.id} (looked in exercises/${lesson.id}/ and ${lesson.id}/)`, join(learner.dir, lesson.id))
@@ -44,7 +49,7 @@ export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeO
   let engine: { harness: string; checks: string }
   try {
     engine = await engineBundle(lesson.checksPath, options.tempRoot)
-    sandbox = createSandbox(source, lesson, options.limits, options.tempRoot, engineFolder(options.tempRoot))
+    sandbox = createSandbox(source, lesson, options.limits, options.tempRoot, engineFolder(options.tempRoot), options.inForce?.mode === 'none')
   } catch (error) {
     return graderError(`the lesson folder could not be copied for grading: ${error instanceof Error ? error.message : String(error)}`, join(source, lesson.entry))
   }
@@ -70,8 +75,8 @@ export async function gradeOne(learner: Learner, lesson: Lesson, options: GradeO
     nodeFlags: sandbox.nodeFlags,
     loader: 'plain',
     engine,
-    ...(options.os
-      ? { osSandbox: osSandboxFor(options.os, sandbox.home, [dirname(learner.dir)], [engineFolder(options.tempRoot)], options.limits, options.tempRoot) }
+    ...(options.inForce?.os
+      ? { osSandbox: osSandboxFor(options.inForce.os, sandbox.home, [dirname(learner.dir)], [engineFolder(options.tempRoot)], options.limits, options.tempRoot) }
       : {}),
     outputCapBytes: options.limits.outputCapBytes,
     bootTimeoutMs: options.limits.bootTimeoutMs,

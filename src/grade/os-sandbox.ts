@@ -68,3 +68,18 @@ export function osSandboxFor({ bwrap, prlimit }: { bwrap: string; prlimit: strin
   }
 }
 
+
+/** What a run grades with: decided once, before anyone is graded, and reported. */
+export type InForce =
+  | { mode: 'os-sandbox'; os: { bwrap: string; prlimit: string }; why: null }
+  | { mode: 'permission-model'; os: null; why: string }
+  | { mode: 'none'; os: null; why: string }
+
+/** `--isolation`: auto (the OS sandbox where it works), required (refuse without it), none (trusted code only). */
+export function resolveIsolation(requested: Isolation): InForce | { refused: string } {
+  if (requested === 'none') return { mode: 'none', os: null, why: '--isolation none: for trusted code only' }
+  const check = findBwrap()
+  if (!('why' in check)) return { mode: 'os-sandbox', os: { bwrap: check.bwrap, prlimit: check.prlimit }, why: null }
+  if (requested === 'required') return { refused: `--isolation required, but the OS sandbox is not available: ${check.why}` }
+  return { mode: 'permission-model', os: null, why: check.why }
+}

@@ -14,6 +14,7 @@ import { loaderFor } from '../runner/loader-for.ts'
 import { Program } from '../runner/program.ts'
 import { createSandbox, type Limits } from './sandbox.ts'
 import { compileLearner, engineFolder } from './compile-learner.ts'
+import { osSandboxFor, type InForce } from './os-sandbox.ts'
 
 /** The grader cannot run a program known to work: exit 1, no report. */
 export class GraderBroken extends Error {}
@@ -23,8 +24,8 @@ const PROGRAMS: Record<string, string> = {
   'server.mts': "import http from 'node:http'\nawait Promise.resolve()\nhttp.createServer((req, res) => res.end('ok')).listen(Number(process.env.PORT ?? 3000))\n",
 }
 
-export async function preflight(lesson: Lesson, limits: Limits, tempRoot = tmpdir()): Promise<void> {
-  const problems = await Promise.all(Object.entries(PROGRAMS).map(([file, text]) => tryOne(file, text, lesson, limits, tempRoot)))
+export async function preflight(lesson: Lesson, limits: Limits, inForce?: InForce, tempRoot = tmpdir()): Promise<void> {
+  const problems = await Promise.all(Object.entries(PROGRAMS).map(([file, text]) => tryOne(file, text, lesson, limits, tempRoot, inForce)))
   const found = problems.filter((problem): problem is string => problem !== null)
   if (found.length) {
     throw new GraderBroken(
@@ -34,16 +35,17 @@ export async function preflight(lesson: Lesson, limits: Limits, tempRoot = tmpdi
   }
 }
 
-async function tryOne(file: string, text: string, lesson: Lesson, limits: Limits, tempRoot: string): Promise<string | null> {
+async function tryOne(file: string, text: string, lesson: Lesson, limits: Limits, tempRoot: string, inForce?: InForce): Promise<string | null> {
   const source = mkdtempSync(join(tempRoot, 'workbook-preflight-'))
   let sandbox: ReturnType<typeof createSandbox> | null = null
   let program: Program | null = null
   try {
     writeFileSync(join(source, file), text)
-    sandbox = createSandbox(source, lesson, limits, tempRoot, engineFolder(tempRoot))
+    sandbox = createSandbox(source, lesson, limits, tempRoot, engineFolder(tempRoot), inForce?.mode === 'none')
     const entry = compileLearner(sandbox.dir, join(sandbox.dir, file))
     const started = await Program.start({
       entry, cwd: sandbox.dir, learnerDir: sandbox.dir, env: { ...sandbox.env, PORT: '3000' }, loader: 'plain',
+      ...(inForce?.os ? { osSandbox: osSandboxFor(inForce.os, sandbox.home, [source], [engineFolder(tempRoot)], limits, tempRoot) } : {}),
       nodeFlags: sandbox.nodeFlags, outputCapBytes: limits.outputCapBytes, bootTimeoutMs: limits.bootTimeoutMs, waitForListen: true,
     })
     program = started.program

@@ -11,6 +11,7 @@ import { basename, join } from 'node:path'
 import type { Lesson } from '../curriculum/lessons.ts'
 import { ROOT } from '../runner/paths.ts'
 import { canDisableWarnings, permissionFlavour } from './permission-flags.ts'
+import type { InForce } from './os-sandbox.ts'
 
 export const GUARD = join(ROOT, 'src', 'grade', 'guard.cjs')
 /** Every sandbox's folder name starts with this: what a leak hunt looks for. */
@@ -37,7 +38,7 @@ process.once('exit', () => {
   for (const home of live) rmSync(home, { recursive: true, force: true })
 })
 
-export function createSandbox(sourceDir: string, lesson: Lesson, limits: Limits, tempRoot = tmpdir(), engine: string | null = null): Sandbox {
+export function createSandbox(sourceDir: string, lesson: Lesson, limits: Limits, tempRoot = tmpdir(), engine: string | null = null, trusted = false): Sandbox {
   const home = mkdtempSync(join(tempRoot, SANDBOX_PREFIX))
   live.add(home)
   const dir = join(home, basename(lesson.id))
@@ -63,7 +64,7 @@ export function createSandbox(sourceDir: string, lesson: Lesson, limits: Limits,
     home,
     dir,
     env,
-    nodeFlags: nodeFlagsFor(home, lesson, limits, engine),
+    nodeFlags: trusted ? [`--max-old-space-size=${limits.memoryMb}`] : nodeFlagsFor(home, lesson, limits, engine),
     remove: () => {
       rmSync(home, { recursive: true, force: true, maxRetries: 3 })
       live.delete(home)
@@ -94,8 +95,18 @@ export function nodeFlagsFor(home: string, lesson: Lesson, limits: Limits, engin
 }
 
 /** What the report says was in force, in words. */
-export function protectionsInForce(limits: Limits): string[] {
-  const flavour = permissionFlavour()
+export function protectionsInForce(limits: Limits, inForce: InForce = { mode: 'permission-model', os: null, why: 'the OS sandbox was not asked for' }): string[] {
+  const flavour = inForce.mode === 'none' ? null : permissionFlavour()
+  const os =
+    inForce.mode === 'os-sandbox'
+      ? [
+          'OS sandbox (bubblewrap): each program in its own user, network, PID, IPC and UTS namespaces, no capabilities, no new privileges; it reaches only its own loopback (the checks reach it through a relay, and it reaches only the servers the checks run for it); it sees and signals only its own processes',
+          'OS sandbox file system: everything read-only; temporary folders, /run, home folders and the class folder empty; its sandbox folder the only writable place',
+          'OS limits (prlimit): address space memory + 1 GiB, CPU time the lesson timeout, 256 open files, 64 processes, 64 MiB per file, no core dumps',
+        ]
+      : inForce.mode === 'permission-model'
+        ? [`OS sandbox: NOT in force (${inForce.why}); the Node permission model is the floor, and it has no network rule: a program can connect to other programs on this machine`]
+        : [`OS sandbox and Node permission model: NOT in force (${inForce.why})`]
   return [
     'each program ran from its own temporary copy of the lesson folder (symlinks not copied)',
     'scrubbed environment: only PATH, HOME, TMPDIR, LANG, PORT and what the checks set',
@@ -103,11 +114,20 @@ export function protectionsInForce(limits: Limits): string[] {
     `memory: --max-old-space-size=${limits.memoryMb} (MB)`,
     `output: ${Math.round(limits.outputCapBytes / 1024)} KiB per stream`,
     'its whole process group killed after each lesson',
-    flavour
-      ? `Node permission model (${flavour}): reads only its copy and the workbook's src/, node_modules/, package.json and the lesson's checks; writes only its copy; no native addons`
-      : `Node permission model: NOT available in Node ${process.version}; file access and child processes are not restricted`,
-    "TypeScript compiled by the grader (esbuild, source maps): the program runs as plain JavaScript, no TypeScript loader inside it",
-    flavour ? 'no child processes, no worker threads (permission model)' : 'child processes and worker threads refused by the guard only',
-    'guard preloaded before any learner code: signals only to itself (process.kill); no child process, no worker, no module.register()',
+    'TypeScript compiled by the grader (esbuild, source maps): the program runs as plain JavaScript, no TypeScript loader inside it',
+    ...os,
+    inForce.mode === 'none'
+      ? 'Node permission model: off (--isolation none)'
+      : flavour
+        ? `Node permission model (${flavour}): reads only its copy and the workbook's src/, node_modules/, package.json and the lesson's checks; writes only its copy; no child processes, no worker threads, no native addons`
+        : `Node permission model: NOT available in Node ${process.version}; file access and child processes are not restricted`,
+    ...(inForce.mode === 'none' ? [] : ['guard preloaded before any learner code: signals only to itself (process.kill); no child process, no worker, no module.register()']),
   ]
+}
+
+/** One line for the terminal: which isolation graded this run. */
+export function isolationLine(inForce: InForce): string {
+  if (inForce.mode === 'os-sandbox') return 'Isolation: OS sandbox (bubblewrap namespaces, prlimit limits) + Node permission model'
+  if (inForce.mode === 'permission-model') return `Isolation: Node permission model only; the OS sandbox is not in force (${inForce.why})`
+  return 'Isolation: NONE (--isolation none): only for code you trust'
 }
