@@ -99,14 +99,15 @@ async function gradeOneUnlabelled(learner: Learner, lesson: Lesson, options: Gra
       await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 20_000).unref())])
       clearInterval(reaper)
       const why = `grading stopped after ${Math.round(options.limits.lessonTimeoutMs / 1000)} s (the lesson's time limit) before this check was judged`
-      const result = await missingResult(lesson, why, options.seed, join(source, basename(entry)), { done: fromSandbox(kept, sandbox.dir, source) })
+      const result = await missingResult(lesson, why, options.seed, join(source, basename(copied)), { done: fromSandbox(kept, sandbox.dir, source) })
       return { learner: learner.name, result }
     }
     if ('error' in outcome) {
-      return graderError(`the grader could not run this lesson: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`, join(source, basename(entry)))
+      return graderError(`the grader could not run this lesson: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`, join(source, basename(copied)))
     }
     await cleanup
-    return { learner: learner.name, result: fromSandbox(outcome, sandbox.dir, source) }
+    // The result names the learner's own file (server.ts), not the JavaScript compiled from it.
+    return { learner: learner.name, result: fromSandbox({ ...outcome, file: copied }, sandbox.dir, source) }
   } finally {
     clearTimeout(timer)
   }
