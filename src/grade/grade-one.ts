@@ -11,6 +11,7 @@ import type { Learner } from './find-learners.ts'
 import { lessonFolder } from './find-learners.ts'
 import { killProcessesIn } from './kill-in-folder.ts'
 import { missingResult } from './missing-result.ts'
+import { watchDisk } from './disk-watch.ts'
 import { createSandbox, type Limits } from './sandbox.ts'
 import { osSandboxFor, type InForce } from './os-sandbox.ts'
 import { compileLearner, engineBundle, engineFolder } from './compile-learner.ts'
@@ -89,16 +90,27 @@ async function gradeOneUnlabelled(learner: Learner, lesson: Lesson, options: Gra
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), options.limits.lessonTimeoutMs)
   })
+  // Writing too much into its folder ends the program as the deadline does, with its own reason.
+  let diskFull: string | null = null
+  let stopDiskWatch = () => {}
+  const disk = new Promise<'disk'>((resolve) => {
+    stopDiskWatch = watchDisk(sandbox.home, options.limits.diskMb * 1024 * 1024, (why) => {
+      diskFull = why
+      resolve('disk')
+    })
+  })
   try {
-    const outcome = await Promise.race([running, deadline]).catch((error: unknown) => ({ error }))
-    if (outcome === 'timeout') {
+    const outcome = await Promise.race([running, deadline, disk]).catch((error: unknown) => ({ error }))
+    if (outcome === 'timeout' || outcome === 'disk') {
       const kept = [...done]
       // The runner restarts a program that dies: keep killing until the run gives up and ends.
       const reaper = setInterval(() => killProcessesIn(sandbox.home), 100)
       killProcessesIn(sandbox.home)
       await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 20_000).unref())])
       clearInterval(reaper)
-      const why = `grading stopped after ${Math.round(options.limits.lessonTimeoutMs / 1000)} s (the lesson's time limit) before this check was judged`
+      const why = diskFull
+        ? `grading stopped: the program wrote ${diskFull} into its folder (the limit is ${options.limits.diskMb} MiB), before this check was judged`
+        : `grading stopped after ${Math.round(options.limits.lessonTimeoutMs / 1000)} s (the lesson's time limit) before this check was judged`
       const result = await missingResult(lesson, why, options.seed, join(source, basename(copied)), { done: fromSandbox(kept, sandbox.dir, source) })
       return { learner: learner.name, result }
     }
@@ -110,6 +122,7 @@ async function gradeOneUnlabelled(learner: Learner, lesson: Lesson, options: Gra
     return { learner: learner.name, result: fromSandbox({ ...outcome, file: copied }, sandbox.dir, source) }
   } finally {
     clearTimeout(timer)
+    stopDiskWatch()
   }
 }
 

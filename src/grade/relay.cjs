@@ -17,6 +17,9 @@ const { spawn } = require('node:child_process')
 const { join } = require('node:path')
 
 const spec = JSON.parse(process.argv[2])
+// The program's environment is the grader's scrubbed one, minus what bwrap added (PWD).
+const programEnv = { ...process.env }
+delete programEnv.PWD
 const command = process.argv.slice(3)
 const control = new net.Socket({ fd: 4, readable: true, writable: true })
 control.on('error', () => {})
@@ -68,7 +71,7 @@ Promise.all(listening).then(() => {
   const child = spawn(spec.prlimit, [
     `--as=${limits.addressSpaceKb * 1024}`, `--cpu=${limits.cpuSeconds}`, `--nofile=${limits.openFiles}`,
     `--nproc=${limits.processes}`, `--fsize=${limits.fileSizeBytes}`, '--core=0', '--', ...command,
-  ], { stdio: ['ignore', 1, 2, 3] })
+  ], { stdio: ['ignore', 1, 2, 3], env: programEnv })
   let ended = false
   control.on('data', (chunk) => {
     for (const line of chunk.toString().split('\n')) {

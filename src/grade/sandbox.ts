@@ -17,8 +17,8 @@ export const GUARD = join(ROOT, 'src', 'grade', 'guard.cjs')
 /** Every sandbox's folder name starts with this: what a leak hunt looks for. */
 export const SANDBOX_PREFIX = 'workbook-grade-'
 
-export type Limits = { memoryMb: number; outputCapBytes: number; lessonTimeoutMs: number; bootTimeoutMs: number; checkTimeoutMs: number }
-export const DEFAULT_LIMITS: Limits = { memoryMb: 256, outputCapBytes: 256 * 1024, lessonTimeoutMs: 90_000, bootTimeoutMs: 10_000, checkTimeoutMs: 15_000 }
+export type Limits = { memoryMb: number; outputCapBytes: number; lessonTimeoutMs: number; bootTimeoutMs: number; checkTimeoutMs: number; diskMb: number }
+export const DEFAULT_LIMITS: Limits = { memoryMb: 256, outputCapBytes: 256 * 1024, lessonTimeoutMs: 90_000, bootTimeoutMs: 10_000, checkTimeoutMs: 15_000, diskMb: 128 }
 
 export type Sandbox = {
   /** HOME and TMPDIR of the program; holds the copy. */
@@ -113,6 +113,7 @@ export function protectionsInForce(limits: Limits, inForce: InForce = { mode: 'p
     `time: ${Math.round(limits.lessonTimeoutMs / 1000)} s per lesson, ${limits.bootTimeoutMs / 1000} s to start listening, ${limits.checkTimeoutMs / 1000} s per check`,
     `memory: --max-old-space-size=${limits.memoryMb} (MB)`,
     `output: ${Math.round(limits.outputCapBytes / 1024)} KiB per stream`,
+    `disk: ${limits.diskMb} MiB (or 20,000 files) in its folder, watched by the grader; over it, the program is stopped`,
     'its whole process group killed after each lesson',
     'TypeScript compiled by the grader (esbuild, source maps): the program runs as plain JavaScript, no TypeScript loader inside it',
     ...os,
