@@ -43,15 +43,22 @@ describe('grade (compiled JavaScript) and check (tsx) agree', () => {
         const learner = mkdtempSync(join(tmpdir(), 'parity-learner-'))
         try {
           cpSync(one.dir, join(learner, one.lesson.id), { recursive: true })
-          const [graded, checked] = await Promise.all([
-            gradeOne({ name: one.name, dir: learner }, one.lesson, { seed: SEED, limits: DEFAULT_LIMITS }),
-            checkLesson(one.lesson, entry, { seed: SEED }),
-          ])
-          const mine = verdicts(graded.result.checks)
-          const theirs = verdicts(checked.checks)
-          if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
-            disagreements.push(`${one.lesson.id} ${one.name}: grade ${JSON.stringify(mine)} · check ${JSON.stringify(theirs)} · ${graded.result.checks.filter((c) => c.status !== 'pass').map((c) => c.message).join(' | ')}`)
+          const compare = async () => {
+            const [graded, checked] = await Promise.all([
+              gradeOne({ name: one.name, dir: learner }, one.lesson, { seed: SEED, limits: DEFAULT_LIMITS }),
+              checkLesson(one.lesson, entry, { seed: SEED }),
+            ])
+            const mine = verdicts(graded.result.checks)
+            const theirs = verdicts(checked.checks)
+            return JSON.stringify(mine) === JSON.stringify(theirs)
+              ? null
+              : `${one.lesson.id} ${one.name}: grade ${JSON.stringify(mine)} · check ${JSON.stringify(theirs)} · ${graded.result.checks.filter((c) => c.status !== 'pass').map((c) => c.message).join(' | ')}`
           }
+          // A verdict that hangs on timing under load (lesson 16's starter splits characters across
+          // chunks only when the pieces arrive apart) may differ once; a real difference persists.
+          const first = await compare()
+          const disagreement = first && (await compare())
+          if (disagreement) disagreements.push(disagreement)
         } finally {
           rmSync(learner, { recursive: true, force: true })
         }

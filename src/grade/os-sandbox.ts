@@ -50,7 +50,9 @@ export function osSandboxFor({ bwrap, prlimit }: { bwrap: string; prlimit: strin
   // Folders that hold other people's files (other sandboxes, the class, sockets of the host's
   // services, home folders) are emptied inside; the sandbox folder and the grader's compiled
   // engine are then shown again on top. A folder holding Node or the workbook stays visible.
-  const candidates = ['/tmp', '/var/tmp', '/run', '/var/run', '/dev/shm', tempRoot, '/home', '/root', homedir(), ...hideAlso]
+  // The workbook's own reference solutions, tests (and their fixture classes) and history too.
+  const workbookPrivate = ['solutions', 'test', '.git'].map((name) => join(ROOT, name))
+  const candidates = ['/tmp', '/var/tmp', '/run', '/var/run', '/dev/shm', tempRoot, '/home', '/root', homedir(), ...workbookPrivate, ...hideAlso]
   const hide = [...new Set(candidates)].filter((dir) => isRealFolder(dir) && !inside(process.execPath, dir) && !inside(ROOT, dir))
   return {
     bwrap,
