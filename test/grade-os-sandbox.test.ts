@@ -13,7 +13,11 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { workbookCommand } from './workbook-command.ts'
 import { SANDBOX_PREFIX } from '../src/grade/sandbox.ts'
-import { findBwrap } from '../src/grade/os-sandbox.ts'
+import { findBwrap, resolveIsolation } from '../src/grade/os-sandbox.ts'
+import { forwardedPorts } from '../src/runner/sandboxed-start.ts'
+import { findLesson, loadLessons } from '../src/curriculum/lessons.ts'
+import { gradeOne } from '../src/grade/grade-one.ts'
+import { DEFAULT_LIMITS } from '../src/grade/sandbox.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const HOSTILE = join(ROOT, 'test', 'fixtures', 'class', 'hostile')
@@ -46,6 +50,22 @@ function runGrade(classDir: string, extra: string[], env: NodeJS.ProcessEnv = {}
 }
 
 describe('the OS sandbox', () => {
+  it('carries out only the ports the checks name in the environment, and a held port', () => {
+    expect(forwardedPorts({ PORT: '3000', UPSTREAM_URL: 'http://127.0.0.1:4567/x', OTHER: 'http://localhost:99', FAR: 'http://10.0.0.1:80', PLAIN: '8080' }, 5555).sort()).toEqual([4567, 5555, 99].sort())
+  })
+
+  it.skipIf(why !== null)('grades every kind of check through the relay: module checks, a held port, SIGTERM, an upstream the checks serve', async () => {
+    const inForce = resolveIsolation('required')
+    if ('refused' in inForce) throw new Error(inForce.refused)
+    const lessons = loadLessons()
+    for (const id of ['1', '14', '15']) {
+      const lesson = findLesson(lessons, id)
+      const { result, isolation } = await gradeOne({ name: 'ref', dir: join(ROOT, 'solutions') }, lesson, { seed: 5, limits: DEFAULT_LIMITS, inForce })
+      expect(isolation).toBe('os-sandbox')
+      expect(result.checks.filter((check) => check.status !== 'pass').map((check) => `${lesson.id} ${check.id}: ${check.message}`)).toEqual([])
+    }
+  }, 120_000)
+
   it('--isolation required refuses to grade where bubblewrap is not available', async () => {
     const empty = mkdtempSync(join(work, 'no-bwrap-'))
     const { code, stderr, stdout } = await runGrade(join(ROOT, 'test', 'fixtures', 'class', 'honest'), ['--isolation', 'required'], { PATH: empty })
