@@ -6,7 +6,7 @@
 // as that learner's failure (or its attack comes to nothing), in bounded time, with nothing left
 // running. Skipped, with the reason, where bubblewrap cannot run; CI installs it.
 import { spawn, execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -49,6 +49,25 @@ function runGrade(classDir: string, extra: string[], env: NodeJS.ProcessEnv = {}
   })
 }
 
+/** A server outside the grader, on this machine's loopback, that no graded program may reach. */
+async function startCanary() {
+  let connections = 0
+  const server = net.createServer((socket) => {
+    connections++
+    socket.destroy()
+  })
+  // High in Linux's ephemeral range, where the scanner starts, so that without the OS sandbox it
+  // finds the canary within a second or two (the last test proves it does).
+  for (let port = 60990; ; port--) {
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false))
+      server.listen(port, '127.0.0.1', () => resolve(true))
+    })
+    if (listening) break
+  }
+  return { connections: () => connections, close: () => server.close() }
+}
+
 describe('the OS sandbox', () => {
   it('carries out only the ports the checks name in the environment, and a held port', () => {
     expect(forwardedPorts({ PORT: '3000', UPSTREAM_URL: 'http://127.0.0.1:4567/x', OTHER: 'http://localhost:99', FAR: 'http://10.0.0.1:80', PLAIN: '8080' }, 5555).sort()).toEqual([4567, 5555, 99].sort())
@@ -81,13 +100,7 @@ describe('the OS sandbox', () => {
     rmSync(join(work, 'tmp'), { recursive: true, force: true })
     cpSync(join(HOSTILE, 'control'), join(work, 'tmp', 'placeholder'), { recursive: true }) // TMPDIR must exist
 
-    // The canary: a server outside the grader, on this machine's loopback, that no program may reach.
-    let connections = 0
-    const canary = net.createServer((socket) => {
-      connections++
-      socket.destroy()
-    })
-    await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve))
+    const canary = await startCanary()
     try {
       const { code, stdout, stderr, ms } = await runGrade(classDir, ['--jobs', '4', '--timeout', '30', '--isolation', 'required'])
       expect(code, stderr).toBe(0)
@@ -96,7 +109,7 @@ describe('the OS sandbox', () => {
       const byName = new Map(rows.map((row) => [row.learner, row]))
       const describe = (name: string) => JSON.stringify(byName.get(name)?.checks.map((check) => [check.id, check.status, check.message]))
 
-      expect(connections, 'the canary outside the grader was reached').toBe(0)
+      expect(canary.connections(), 'the canary outside the grader was reached').toBe(0)
       expect(rows.every((row) => row.isolation === 'os-sandbox')).toBe(true)
       for (const name of HONEST) expect(byName.get(name)!.score, describe(name)).toBe(byName.get(name)!.maxScore)
       // Attacks that come to nothing: GET / answers "Hello, World!", never "LEAKED …" (the
@@ -117,7 +130,9 @@ describe('the OS sandbox', () => {
 
       // Nothing left running, no sandbox left on disk.
       const leftovers = () => ({
-        processes: execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(SANDBOX_PREFIX) || line.includes('relay.cjs')),
+        // Only this run's: other tests may be grading at the same time. Every process of a
+        // sandbox (bwrap, the relay, the program) names a path inside this run's temporary root.
+        processes: execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(join(work, 'tmp'))),
         folders: readdirSync(join(work, 'tmp')).filter((name) => name.startsWith(SANDBOX_PREFIX)),
       })
       const until = Date.now() + 3000
@@ -127,4 +142,21 @@ describe('the OS sandbox', () => {
       canary.close()
     }
   }, 180_000)
+
+  it('without the OS sandbox, the same scanner does reach the canary: the test above can fail', async () => {
+    const classDir = join(work, 'scanner-only')
+    cpSync(join(HOSTILE, 'scanner'), join(classDir, 'scanner'), { recursive: true })
+    mkdirSync(join(work, 'tmp'), { recursive: true })
+    const canary = await startCanary()
+    try {
+      const empty = mkdtempSync(join(work, 'no-bwrap-'))
+      const { code, stdout, stderr } = await runGrade(classDir, ['--jobs', '1', '--timeout', '30'], { PATH: empty })
+      expect(code, stderr).toBe(0)
+      expect(stderr).toContain('Isolation: Node permission model only')
+      expect(canary.connections()).toBeGreaterThan(0)
+      expect(stdout).toContain('LEAKED')
+    } finally {
+      canary.close()
+    }
+  }, 120_000)
 })
