@@ -61,7 +61,9 @@ export function osSandboxFor({ bwrap, prlimit }: { bwrap: string; prlimit: strin
     hide,
     show: show.filter((dir) => hide.some((hidden) => inside(dir, hidden))),
     limits: {
-      addressSpaceKb: (limits.memoryMb + 1024) * 1024, // V8 reserves address space beyond the heap
+      // Writable memory (RLIMIT_DATA), not address space: V8 and WebAssembly reserve far more
+      // address space than they use (Node 22 cannot instantiate WebAssembly under RLIMIT_AS).
+      dataBytes: (limits.memoryMb + 1024) * 1024 * 1024,
       cpuSeconds: Math.ceil(limits.lessonTimeoutMs / 1000),
       openFiles: 256,
       processes: 64,

@@ -69,7 +69,7 @@ listening.push(new Promise((resolve) => inbound.listen(join(spec.ctl, 'in.sock')
 Promise.all(listening).then(() => {
   const limits = spec.limits
   const child = spawn(spec.prlimit, [
-    `--as=${limits.addressSpaceKb * 1024}`, `--cpu=${limits.cpuSeconds}`, `--nofile=${limits.openFiles}`,
+    `--data=${limits.dataBytes}`, `--cpu=${limits.cpuSeconds}`, `--nofile=${limits.openFiles}`,
     `--nproc=${limits.processes}`, `--fsize=${limits.fileSizeBytes}`, '--core=0', '--', ...command,
   ], { stdio: ['ignore', 1, 2, 3], env: programEnv })
   let ended = false

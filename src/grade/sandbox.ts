@@ -102,7 +102,7 @@ export function protectionsInForce(limits: Limits, inForce: InForce = { mode: 'p
       ? [
           'OS sandbox (bubblewrap): each program in its own user, network, PID, IPC and UTS namespaces, no capabilities, no new privileges; it reaches only its own loopback (the checks reach it through a relay, and it reaches only the servers the checks run for it); it sees and signals only its own processes',
           'OS sandbox file system: everything read-only; temporary folders, /run, home folders and the class folder empty; its sandbox folder the only writable place',
-          'OS limits (prlimit): address space memory + 1 GiB, CPU time the lesson timeout, 256 open files, 64 processes, 64 MiB per file, no core dumps',
+          'OS limits (prlimit): writable memory (RLIMIT_DATA) the heap cap + 1 GiB, CPU time the lesson timeout, 256 open files, 64 processes, 64 MiB per file, no core dumps',
         ]
       : inForce.mode === 'permission-model'
         ? [`OS sandbox: NOT in force (${inForce.why}); the Node permission model is the floor, and it has no network rule: a program can connect to other programs on this machine`]

@@ -35,7 +35,7 @@ export type OsSandbox = {
   hide: string[]
   /** Folders inside hidden ones to show again, read-only (the grader's compiled engine). */
   show: string[]
-  limits: { addressSpaceKb: number; cpuSeconds: number; openFiles: number; processes: number; fileSizeBytes: number }
+  limits: { dataBytes: number; cpuSeconds: number; openFiles: number; processes: number; fileSizeBytes: number }
 }
 
 /** The ports the lesson's checks tell the program about (`http://127.0.0.1:N` in its environment). */
