@@ -6,7 +6,7 @@
 // as that learner's failure (or its attack comes to nothing), in bounded time, with nothing left
 // running. Skipped, with the reason, where bubblewrap cannot run; CI installs it.
 import { spawn, execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -92,6 +92,22 @@ describe('the OS sandbox', () => {
     expect(stderr).toMatch(/--isolation required, but the OS sandbox is not available: .*(bwrap|Linux)/)
     expect(stdout).toBe('')
   }, 60_000)
+
+  it('says which protections were in force: terminal, results.json and report.html (--isolation none and auto)', async () => {
+    const honest = join(ROOT, 'test', 'fixtures', 'class', 'honest')
+    mkdirSync(join(work, 'tmp'), { recursive: true })
+    const none = await runGrade(honest, ['--isolation', 'none'])
+    expect(none.code, none.stderr).toBe(0)
+    expect(none.stderr).toContain('Isolation: NONE (--isolation none): only for code you trust')
+    expect(new Set((JSON.parse(none.stdout) as Row[]).map((row) => row.isolation))).toEqual(new Set(['none']))
+    expect(readFileSync(join(work, 'out', 'report.html'), 'utf8')).toContain('OS sandbox and Node permission model: NOT in force')
+    const auto = await runGrade(honest, [])
+    expect(auto.code, auto.stderr).toBe(0)
+    const expected = why ? 'permission-model' : 'os-sandbox'
+    expect(new Set((JSON.parse(auto.stdout) as Row[]).map((row) => row.isolation))).toEqual(new Set([expected]))
+    expect(auto.stderr).toContain(why ? `the OS sandbox is not in force (${why})` : 'Isolation: OS sandbox (bubblewrap')
+    expect(readFileSync(join(work, 'out', 'report.html'), 'utf8')).toContain(why ? 'OS sandbox: NOT in force' : 'OS sandbox (bubblewrap): each program in its own user, network, PID')
+  }, 120_000)
 
   it.skipIf(why !== null)('contains a scanner, outbound connections, snooping, forging, a fork bomb, fd exhaustion and disk filling', async () => {
     const classDir = join(work, 'class')
