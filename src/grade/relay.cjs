@@ -2,9 +2,9 @@
 // user namespaces; see src/runner/sandboxed-start.ts). Plain CommonJS, run by Node with no
 // loader, from the workbook's read-only files. It is the only bridge between the sandbox's own
 // loopback and the grader, and it carries bytes only, never a verdict:
-// - in:  the grader connects to `<ctl>/in.sock`, says `PORT FROM\n`, and the relay connects to
-//        the program's port on the sandbox's loopback (from FROM, a loopback address, as the
-//        check asked): the checks' requests reach the program this way, and nothing else does;
+// - in:  the grader connects to `<ctl>/in.sock`, says `PORT FROM HOST\n`, and the relay connects to
+//        the program's port on the sandbox's loopback (at the address it listens on, from
+//        FROM, a loopback address, as the check asked): the checks' requests reach the program this way, and nothing else does;
 // - out: for each port the lesson's checks serve (an upstream, a held port) the relay listens
 //        on that port of the sandbox's loopback and carries each connection to
 //        `<ctl>/out-PORT.sock`, where the grader carries it on to that port alone;
@@ -54,10 +54,13 @@ const inbound = net.createServer({ allowHalfOpen: true }, (socket) => {
     }
     socket.off('data', onData)
     socket.pause()
-    const [port, from] = head.subarray(0, newline).toString().split(' ')
+    const [port, from, to] = head.subarray(0, newline).toString().split(' ')
     const rest = head.subarray(newline + 1)
-    const loopback = /^127\.\d+\.\d+\.\d+$/.test(from ?? '') ? { localAddress: from } : {}
-    const target = net.connect({ host: '127.0.0.1', port: Number(port), allowHalfOpen: true, ...loopback })
+    // The program may listen on 127.0.0.1 (or any loopback address) or on ::1 alone.
+    const v4 = (address) => /^127\.\d+\.\d+\.\d+$/.test(address ?? '')
+    const host = to === '::1' || v4(to) ? to : '127.0.0.1'
+    const loopback = host !== '::1' && v4(from) ? { localAddress: from } : {}
+    const target = net.connect({ host, port: Number(port), allowHalfOpen: true, ...loopback })
     if (rest.length) target.write(rest)
     pipeBoth(socket, target)
     socket.resume()

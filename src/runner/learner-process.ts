@@ -167,7 +167,7 @@ export class LearnerProcess {
 
   /** Where the grader reaches the program's `port`: the same port, or the OS sandbox's bridge to it. */
   async reach(host: string, port: number): Promise<{ host: string; port: number }> {
-    return this.sandboxed ? { host: '127.0.0.1', port: await this.sandboxed.reach(port) } : { host, port }
+    return this.sandboxed ? { host: '127.0.0.1', port: await this.sandboxed.reach(port, host) } : { host, port }
   }
 
   /** Kills the whole process group and waits (briefly) for the exit. Safe to call twice. */

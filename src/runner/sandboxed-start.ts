@@ -51,7 +51,7 @@ export function forwardedPorts(env: NodeJS.ProcessEnv, forcedPort?: number): num
 export class SandboxedRun {
   readonly ctl: string
   private readonly servers: net.Server[] = []
-  private readonly reached = new Map<number, Promise<number>>()
+  private readonly reached = new Map<string, Promise<number>>()
   private control: Writable | null = null
   private buffered = ''
   /** The program's own exit, as the relay saw it (bwrap's exit status would hide a signal). */
@@ -105,19 +105,20 @@ export class SandboxedRun {
     this.control?.write(`signal ${signal}\n`)
   }
 
-  /** A port on the grader's loopback that leads to `port` on the program's loopback. */
-  reach(port: number): Promise<number> {
-    let made = this.reached.get(port)
+  /** A port on the grader's loopback that leads to `host`:`port` on the program's loopback (127.0.0.1 or ::1). */
+  reach(port: number, host = '127.0.0.1'): Promise<number> {
+    const key = `${host} ${port}`
+    let made = this.reached.get(key)
     if (!made) {
       const server = net.createServer({ allowHalfOpen: true }, (socket) => {
         const inner = net.connect({ path: join(this.ctl, 'in.sock'), allowHalfOpen: true })
-        inner.write(`${port} ${socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1'}\n`)
+        inner.write(`${port} ${socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1'} ${host}\n`)
         bridge(socket, inner)
       })
       server.on('error', () => {})
       this.servers.push(server)
       made = new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)))
-      this.reached.set(port, made)
+      this.reached.set(key, made)
     }
     return made
   }
