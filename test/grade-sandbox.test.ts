@@ -1,14 +1,16 @@
 // Proves the sandbox flags themselves: under them a program reads and writes only its own copy,
-// starts no process or worker, adds no loader hooks, and signals no one but itself, while the
-// TypeScript loader and the probe (fd 3) still work (a TypeScript solution is graded in full).
+// starts no process or worker, adds no loader hooks, and signals no one but itself; the grader
+// compiles the TypeScript, so no loader runs inside, and the probe (fd 3) still works (a
+// TypeScript solution is graded in full, and a crash points at its .ts line).
 import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { findLesson, loadLessons } from '../src/curriculum/lessons.ts'
 import { gradeOne } from '../src/grade/grade-one.ts'
 import { permissionFlavour } from '../src/grade/permission-flags.ts'
 import { createSandbox, DEFAULT_LIMITS } from '../src/grade/sandbox.ts'
-import { TS_LOADER } from '../src/runner/paths.ts'
+import { compileLearner } from '../src/grade/compile-learner.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const lesson = findLesson(loadLessons(), '3')
@@ -23,7 +25,8 @@ describe('the grade sandbox', () => {
   it.skipIf(permissionFlavour() === null)('refuses every way out but lets the program use its own copy', () => {
     const sandbox = createSandbox(join(ROOT, 'test/fixtures/class/escapes/03-request-response'), lesson, DEFAULT_LIMITS)
     try {
-      const run = spawnSync(process.execPath, [...sandbox.nodeFlags, '--import', TS_LOADER, 'server.mjs'], { cwd: sandbox.dir, env: sandbox.env, encoding: 'utf8', timeout: 20_000 })
+      expect(sandbox.nodeFlags.join(' ')).not.toMatch(/--allow-(worker|child-process)/)
+      const run = spawnSync(process.execPath, [...sandbox.nodeFlags, 'server.mjs'], { cwd: sandbox.dir, env: sandbox.env, encoding: 'utf8', timeout: 20_000 })
       const outcome = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, string>
       expect(outcome).toEqual({
         'read-outside': 'ERR_ACCESS_DENIED',
@@ -49,11 +52,25 @@ describe('the grade sandbox', () => {
     }
   })
 
-  it.skipIf(permissionFlavour() === null)("leaves the loader's esbuild able to transform but not to write files", () => {
+  it.skipIf(permissionFlavour() === null)('runs compiled TypeScript with no loader, where esbuild can do nothing at all', () => {
     const sandbox = createSandbox(join(ROOT, 'test/fixtures/class/escapes-commonjs/03-request-response'), lesson, DEFAULT_LIMITS)
     try {
-      const run = spawnSync(process.execPath, [...sandbox.nodeFlags, '--import', TS_LOADER, 'server.ts'], { cwd: sandbox.dir, env: sandbox.env, encoding: 'utf8', timeout: 20_000 })
-      expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ 'esbuild-build': 'ERR_ACCESS_DENIED', 'esbuild-transform': 'worked' })
+      const entry = compileLearner(sandbox.dir, join(sandbox.dir, 'server.ts'))
+      expect(entry).toBe(join(sandbox.dir, 'server.js'))
+      const run = spawnSync(process.execPath, [...sandbox.nodeFlags, '--enable-source-maps', entry], { cwd: sandbox.dir, env: sandbox.env, encoding: 'utf8', timeout: 20_000 })
+      expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ 'esbuild-build': 'ERR_ACCESS_DENIED', 'esbuild-transform': 'ERR_ACCESS_DENIED' })
+    } finally {
+      sandbox.remove()
+    }
+  })
+
+  it('maps a compiled program\'s stack trace back to its .ts line', () => {
+    const sandbox = createSandbox(join(ROOT, 'test/fixtures/class/escapes-commonjs/03-request-response'), lesson, DEFAULT_LIMITS)
+    try {
+      writeFileSync(join(sandbox.dir, 'crash.ts'), "type Shape = { size: number }\nconst shape: Shape = { size: 1 }\n\nif (shape.size) throw new Error('boom')\n")
+      const entry = compileLearner(sandbox.dir, join(sandbox.dir, 'crash.ts'))
+      const run = spawnSync(process.execPath, [...sandbox.nodeFlags, '--enable-source-maps', entry], { cwd: sandbox.dir, env: sandbox.env, encoding: 'utf8', timeout: 20_000 })
+      expect(run.stderr).toContain(`${join(sandbox.dir, 'crash.ts')}:4:`)
     } finally {
       sandbox.remove()
     }

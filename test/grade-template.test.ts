@@ -36,8 +36,16 @@ describe('the GitHub Classroom workflow template', () => {
 
   it('grades with the workbook command and writes the Classroom result', () => {
     const grade = job.steps.find((step) => step.id === 'grade')!
-    expect(grade.run).toContain('npm run -s grade -- ../class --lessons "$LESSONS" --out ../grading-results --classroom ../grading-results/classroom.json')
+    expect(grade.run).toContain('npm run -s grade -- ../class --lessons "$LESSONS" --isolation required --out ../grading-results --classroom ../grading-results/classroom.json')
     expect(grade.run).toContain('base64 -w0 ../grading-results/classroom.json')
+  })
+
+  it('installs bubblewrap and lifts the AppArmor restriction on user namespaces before it grades', () => {
+    const names = job.steps.map((step) => step.name ?? step.uses ?? '')
+    const install = job.steps.find((step) => step.name === 'Install the OS sandbox (bubblewrap)')!
+    expect(install.run).toContain('apt-get install -y -qq --no-install-recommends bubblewrap')
+    expect(install.run).toContain('sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0')
+    expect(names.indexOf('Install the OS sandbox (bubblewrap)')).toBeLessThan(names.indexOf('Grade'))
   })
 
   it('hands that result to the reporter under the runner name it reads', () => {

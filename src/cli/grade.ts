@@ -18,13 +18,14 @@ import { preflight } from '../grade/preflight.ts'
 import { selectLessons } from '../grade/lesson-range.ts'
 import { createProgress } from '../grade/progress.ts'
 import { toResultsJson } from '../grade/results-json.ts'
-import { DEFAULT_LIMITS, protectionsInForce } from '../grade/sandbox.ts'
+import { DEFAULT_LIMITS, isolationLine, protectionsInForce } from '../grade/sandbox.ts'
+import { ISOLATIONS, resolveIsolation, type Isolation } from '../grade/os-sandbox.ts'
 import { summarize } from '../grade/summary.ts'
 import { writeReports } from '../grade/write-reports.ts'
 import { runCommand } from './run-command.ts'
 import { UsageError } from './usage-error.ts'
 
-const USAGE = 'Usage: npm run grade -- <class folder> [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N] [--timeout SECONDS] [--classroom FILE]'
+const USAGE = 'Usage: npm run grade -- <class folder> [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N] [--timeout SECONDS] [--classroom FILE] [--isolation auto|required|none]'
 
 // Interrupted (Ctrl-C, a CI cancel): exit through 'exit', where every learner's process group
 // is killed and every sandbox removed, instead of leaving them behind.
@@ -43,7 +44,7 @@ runCommand(async () => {
       allowPositionals: true,
       options: {
         lessons: { type: 'string' }, jobs: { type: 'string' }, out: { type: 'string' }, learner: { type: 'string' },
-        json: { type: 'boolean' }, seed: { type: 'string' }, timeout: { type: 'string' }, classroom: { type: 'string' },
+        json: { type: 'boolean' }, seed: { type: 'string' }, timeout: { type: 'string' }, classroom: { type: 'string' }, isolation: { type: 'string' },
       },
     })
   } catch (error) {
@@ -65,6 +66,17 @@ runCommand(async () => {
   const jobs = whole('jobs', values.jobs, 1) ?? availableParallelism()
   const timeout = whole('timeout', values.timeout, 1)
   const limits = { ...DEFAULT_LIMITS, ...(timeout ? { lessonTimeoutMs: timeout * 1000 } : {}) }
+  const requested = (values.isolation ?? 'auto') as Isolation
+  if (!ISOLATIONS.includes(requested)) throw new UsageError(`--isolation takes auto, required or none, not "${values.isolation}".`)
+  const inForce = resolveIsolation(requested)
+  if ('refused' in inForce) {
+    process.stderr.write(`✖ ${inForce.refused}
+Nobody was graded.
+`)
+    return 1
+  }
+  process.stderr.write(`${isolationLine(inForce)}
+`)
 
   const learners = findLearners(resolve(positionals[0]!), values.learner)
   const outDir = resolve(values.out ?? 'grading-results')
@@ -82,11 +94,11 @@ runCommand(async () => {
     )
   }
   // A grader that cannot run a program known to work grades nobody (exit 1), rather than zero for all.
-  await preflight(lessons[0]!, limits)
+  await preflight(lessons[0]!, limits, inForce)
   const started = performance.now()
   // With --json, stdout carries only the results; progress goes to stderr.
   const progress = createProgress(process.stderr)
-  const fresh = await gradeClass({ learners, lessons, seed, jobs, limits, onGraded: (g, done, total) => progress.update(g, done, total) })
+  const fresh = await gradeClass({ learners, lessons, seed, jobs, limits, inForce, onGraded: (g, done, total) => progress.update(g, done, total) })
   progress.end()
   const durationMs = Math.round(performance.now() - started)
 
@@ -95,7 +107,7 @@ runCommand(async () => {
   const allLessons = all.filter((lesson) => graded.some(({ result }) => result.lesson === lesson.number))
   const summary = summarize(graded, allLessons)
   const files = writeReports(outDir, graded, summary, {
-    generatedAt: new Date().toISOString(), seed, durationMs, protections: protectionsInForce(limits), node: process.version,
+    generatedAt: new Date().toISOString(), seed, durationMs, protections: protectionsInForce(limits, inForce), node: process.version,
   })
   if (values.classroom) writeFileSync(resolve(values.classroom), `${JSON.stringify(toClassroom(fresh))}\n`)
   if (values.json) process.stdout.write(`${JSON.stringify(toResultsJson(fresh), null, 2)}\n`)
@@ -103,6 +115,7 @@ runCommand(async () => {
   const lines = [
     ui.bold(`Graded ${learners.length} learner(s) × ${lessons.length} lesson(s) in ${(durationMs / 1000).toFixed(1)} s (${perSecond} learners/s, ${jobs} jobs, seed ${seed})`),
     ...summary.rows.filter((row) => fresh.some((g) => g.learner === row.learner)).map((row) => `  ${row.score === row.maxScore ? ui.tick : ui.cross} ${JSON.stringify(row.learner)} ${row.score}/${row.maxScore}`),
+    isolationLine(inForce),
     `Wrote ${files.csv}, ${files.json}, ${files.junit}, ${files.html}`,
   ]
   ;(values.json ? process.stderr : process.stdout).write(`${lines.join('\n')}\n`)

@@ -14,8 +14,8 @@ export function readPrevious(outDir: string): GradedLesson[] {
     const rows = JSON.parse(readFileSync(file, 'utf8')) as unknown
     if (!Array.isArray(rows)) return []
     return rows
-      .filter((row): row is { learner: string; missing?: unknown } & LessonResult => typeof row === 'object' && row !== null && typeof row.learner === 'string' && Array.isArray(row.checks))
-      .map(({ learner, missing, ...result }) => ({ learner, result, ...(typeof missing === 'string' ? { missing } : {}) }))
+      .filter((row): row is { learner: string; missing?: unknown; isolation?: unknown } & LessonResult => typeof row === 'object' && row !== null && typeof row.learner === 'string' && Array.isArray(row.checks))
+      .map(({ learner, missing, isolation, ...result }) => ({ learner, result, ...(typeof missing === 'string' ? { missing } : {}), ...(isolation === 'os-sandbox' || isolation === 'permission-model' || isolation === 'none' ? { isolation } : {}) }))
   } catch {
     return [] // an unreadable previous run is simply not merged
   }

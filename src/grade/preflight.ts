@@ -1,6 +1,6 @@
 /**
- * Before grading anyone: run two programs known to work (one through each half of the TypeScript
- * loader) exactly as a learner's program runs, sandbox, permission model and probe included. If
+ * Before grading anyone: run two programs known to work (one compiled as CommonJS, one as an
+ * ES module) exactly as a learner's program runs, sandbox, permission model and probe included. If
  * either does not answer, the grader itself is broken (a workbook copied without its build, a
  * damaged node_modules, an unreadable probe): nothing is graded, rather than every learner
  * scored zero for a fault that is not theirs.
@@ -13,6 +13,8 @@ import type { Lesson } from '../curriculum/lessons.ts'
 import { loaderFor } from '../runner/loader-for.ts'
 import { Program } from '../runner/program.ts'
 import { createSandbox, type Limits } from './sandbox.ts'
+import { compileLearner, engineFolder } from './compile-learner.ts'
+import { osSandboxFor, type InForce } from './os-sandbox.ts'
 
 /** The grader cannot run a program known to work: exit 1, no report. */
 export class GraderBroken extends Error {}
@@ -22,8 +24,8 @@ const PROGRAMS: Record<string, string> = {
   'server.mts': "import http from 'node:http'\nawait Promise.resolve()\nhttp.createServer((req, res) => res.end('ok')).listen(Number(process.env.PORT ?? 3000))\n",
 }
 
-export async function preflight(lesson: Lesson, limits: Limits, tempRoot = tmpdir()): Promise<void> {
-  const problems = await Promise.all(Object.entries(PROGRAMS).map(([file, text]) => tryOne(file, text, lesson, limits, tempRoot)))
+export async function preflight(lesson: Lesson, limits: Limits, inForce?: InForce, tempRoot = tmpdir()): Promise<void> {
+  const problems = await Promise.all(Object.entries(PROGRAMS).map(([file, text]) => tryOne(file, text, lesson, limits, tempRoot, inForce)))
   const found = problems.filter((problem): problem is string => problem !== null)
   if (found.length) {
     throw new GraderBroken(
@@ -33,22 +35,23 @@ export async function preflight(lesson: Lesson, limits: Limits, tempRoot = tmpdi
   }
 }
 
-async function tryOne(file: string, text: string, lesson: Lesson, limits: Limits, tempRoot: string): Promise<string | null> {
+async function tryOne(file: string, text: string, lesson: Lesson, limits: Limits, tempRoot: string, inForce?: InForce): Promise<string | null> {
   const source = mkdtempSync(join(tempRoot, 'workbook-preflight-'))
   let sandbox: ReturnType<typeof createSandbox> | null = null
   let program: Program | null = null
   try {
     writeFileSync(join(source, file), text)
-    sandbox = createSandbox(source, lesson, limits, tempRoot)
-    const entry = join(sandbox.dir, file)
+    sandbox = createSandbox(source, lesson, limits, tempRoot, engineFolder(tempRoot), inForce?.mode === 'none')
+    const entry = compileLearner(sandbox.dir, join(sandbox.dir, file))
     const started = await Program.start({
-      entry, cwd: sandbox.dir, learnerDir: sandbox.dir, env: { ...sandbox.env, PORT: '3000' }, loader: loaderFor(entry),
+      entry, cwd: sandbox.dir, learnerDir: sandbox.dir, env: { ...sandbox.env, PORT: '3000' }, loader: 'plain',
+      ...(inForce?.os ? { osSandbox: osSandboxFor(inForce.os, sandbox.home, [source], [engineFolder(tempRoot)], limits, tempRoot) } : {}),
       nodeFlags: sandbox.nodeFlags, outputCapBytes: limits.outputCapBytes, bootTimeoutMs: limits.bootTimeoutMs, waitForListen: true,
     })
     program = started.program
     const why = (what: string) => {
       const stderr = started.program.output.lines({ stream: 'stderr' }).filter(Boolean).slice(0, 6).join(' | ')
-      return `${file} (${loaderFor(entry)} loader) ${what}${stderr ? `: ${stderr}` : ''}`
+      return `${file} (compiled as ${loaderFor(join(source, file))}) ${what}${stderr ? `: ${stderr}` : ''}`
     }
     if (started.outcome.state === 'exited') return why(`exited (code ${started.outcome.exit.code}) before it listened`)
     if (started.outcome.state !== 'listening') return why(`did not listen within ${limits.bootTimeoutMs / 1000} s`)

@@ -10,6 +10,7 @@ import type { ExitInfo } from '../dsl/define.ts'
 import { LineSplitter } from './output-lines.ts'
 import { PROBE_ENTRY, STANDBY_ENTRY, TS_CJS_LOADER, TS_LOADER } from './paths.ts'
 import type { Loader } from './loader-for.ts'
+import { forwardedPorts, SandboxedRun, type OsSandbox } from './sandboxed-start.ts'
 
 export type LogRecord =
   | { seq: number; at: number; source: 'stdout' | 'stderr'; line: string }
@@ -34,6 +35,8 @@ export type StartOptions = {
   loader?: Loader
   /** The entry is the module harness: it reports on the probe's channel too, and imports the learner's module with import(), which needs the whole of tsx. */
   harness?: boolean
+  /** Run inside the OS sandbox (grading on Linux with bubblewrap; see sandboxed-start.ts). */
+  osSandbox?: OsSandbox
 }
 
 const live = new Set<ChildProcess>()
@@ -50,12 +53,16 @@ export class LearnerProcess {
   private readonly waiters = new Set<() => void>()
   private readonly child: ChildProcess
   private readonly outputs: LineSplitter[]
+  private readonly sandboxed: SandboxedRun | null
 
   constructor(options: StartOptions) {
     const nonce = randomBytes(12).toString('hex')
+    const nodeArgs = [...(options.nodeFlags ?? []), ...loaderFlags(options.loader === 'plain' ? 'plain' : options.harness ? 'esm' : (options.loader ?? 'esm')), '--require', PROBE_ENTRY, options.entry ?? STANDBY_ENTRY]
+    this.sandboxed = options.osSandbox ? new SandboxedRun(options.osSandbox, forwardedPorts(options.env, options.forcedPort)) : null
+    const command = this.sandboxed ? this.sandboxed.command(options.cwd, nodeArgs) : { file: process.execPath, args: nodeArgs }
     this.child = spawn(
-      process.execPath,
-      [...(options.nodeFlags ?? []), ...loaderFlags(options.harness ? 'esm' : (options.loader ?? 'esm')), '--require', PROBE_ENTRY, options.entry ?? STANDBY_ENTRY],
+      command.file,
+      command.args,
       {
         cwd: options.cwd,
         env: {
@@ -65,7 +72,7 @@ export class LearnerProcess {
           [PROBE_ENV.learnerDir]: options.learnerDir,
           ...(options.forcedPort ? { [PROBE_ENV.forcedPort]: String(options.forcedPort) } : {}),
         },
-        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe', ...(this.sandboxed ? ['pipe' as const] : [])],
         detached: true, // its own process group, so the whole tree can be killed at once
       },
     )
@@ -80,13 +87,15 @@ export class LearnerProcess {
     this.child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk))
     ;(this.child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => probe.push(chunk))
     this.child.on('error', () => {}) // spawn failures surface as an exit below
+    if (this.sandboxed) this.sandboxed.attach(this.child.stdio[4] as unknown as Parameters<SandboxedRun['attach']>[0])
 
     this.exited = new Promise((resolve) => {
       this.child.once('close', (code, signal) => {
         live.delete(this.child)
         killGroup(this.child, 'SIGKILL') // orphans left behind by the learner's program
         for (const output of this.outputs) output.flush()
-        this.exitInfo = { code, signal }
+        this.exitInfo = this.sandboxed?.exit ?? { code, signal }
+        this.sandboxed?.close()
         this.add({ source: 'exit', code, signal })
         resolve(this.exitInfo)
       })
@@ -151,7 +160,14 @@ export class LearnerProcess {
   }
 
   signal(signal: NodeJS.Signals): void {
-    if (!this.exitInfo) this.child.kill(signal)
+    if (this.exitInfo) return
+    if (this.sandboxed) this.sandboxed.signal(signal)
+    else this.child.kill(signal)
+  }
+
+  /** Where the grader reaches the program's `port`: the same port, or the OS sandbox's bridge to it. */
+  async reach(host: string, port: number): Promise<{ host: string; port: number }> {
+    return this.sandboxed ? { host: '127.0.0.1', port: await this.sandboxed.reach(port, host) } : { host, port }
   }
 
   /** Kills the whole process group and waits (briefly) for the exit. Safe to call twice. */
@@ -178,6 +194,7 @@ export class LearnerProcess {
 
 /** The flags that load tsx, whole or its CommonJS half. */
 export function loaderFlags(loader: Loader): string[] {
+  if (loader === 'plain') return ['--enable-source-maps']
   return loader === 'commonjs' ? ['--require', TS_CJS_LOADER] : ['--import', TS_LOADER]
 }
 

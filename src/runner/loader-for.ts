@@ -9,7 +9,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, extname, join } from 'node:path'
 
-export type Loader = 'commonjs' | 'esm'
+/** `plain`: JavaScript the grader compiled itself (src/grade/compile-learner.ts), run with no loader. */
+export type Loader = 'commonjs' | 'esm' | 'plain'
 
 const COMMONJS_EXTENSIONS = new Set(['.ts', '.tsx', '.cts', '.js', '.jsx', '.cjs'])
 const ESM_EXTENSIONS = new Set(['.mts', '.mjs'])

@@ -61,7 +61,7 @@ export class Program implements ProgramView {
     )
     if (listening) {
       const host = listening.address === '::' || listening.address === '0.0.0.0' ? '127.0.0.1' : listening.address
-      this.target = { host, port: listening.port, displayPort: listening.requestedPort ?? 3000 }
+      this.target = { ...(await this.process.reach(host, listening.port)), displayPort: listening.requestedPort ?? 3000 }
       return { state: 'listening' }
     }
     if (this.process.hasExited) return { state: 'exited', exit: await this.process.exited }

@@ -11,7 +11,8 @@ import { describeCrash } from './describe-crash.ts'
 import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
 import { runHttpCheck, relativeWhere } from './run-http-check.ts'
-import { loaderFor } from './loader-for.ts'
+import { loaderFor, type Loader } from './loader-for.ts'
+import type { OsSandbox } from './sandboxed-start.ts'
 import { runModuleChecks } from './run-module-checks.ts'
 import { stallDetail, stuckNow } from './stall-watch.ts'
 import type { WarmStarts } from './warm-starts.ts'
@@ -30,6 +31,12 @@ export type RunOptions = {
   outputCapBytes?: number
   bootTimeoutMs?: number
   checkTimeoutMs?: number
+  /** How the program is loaded: by default as its entry needs (tsx); `plain` for JavaScript the grader compiled. */
+  loader?: Loader
+  /** With `plain`: the module harness and the lesson's checks as JavaScript bundles. */
+  engine?: { harness: string; checks: string }
+  /** Run every process of the program inside this OS sandbox (see sandboxed-start.ts). */
+  osSandbox?: OsSandbox
   /** Warm starts for the program under test (watch mode keeps one across runs). */
   warm?: WarmStarts
   /** Called as each check finishes, for live progress. */
@@ -55,9 +62,10 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     cwd: exerciseDir,
     learnerDir: exerciseDir,
     env,
-    loader: loaderFor(options.entryFile),
+    loader: options.loader ?? loaderFor(options.entryFile),
     ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
     ...(options.outputCapBytes ? { outputCapBytes: options.outputCapBytes } : {}),
+    ...(options.osSandbox ? { osSandbox: options.osSandbox } : {}),
   }
   const bootTimeoutMs = options.bootTimeoutMs ?? 10_000
 
@@ -66,7 +74,8 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     if (moduleChecks.length) {
       const moduleResults = await runModuleChecks({
         checks: moduleChecks,
-        checksPath: options.checksPath,
+        checksPath: options.engine?.checks ?? options.checksPath,
+        ...(options.engine ? { harness: options.engine.harness } : {}),
         target: options.moduleFile ?? options.entryFile,
         seed: options.seed,
         exerciseDir,

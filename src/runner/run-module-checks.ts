@@ -19,12 +19,14 @@ export type ModuleRun = {
   exerciseDir: string
   processOptions: Omit<StartOptions, 'entry'>
   bootTimeoutMs: number
+  /** The harness to run (default: the workbook's own, through tsx). */
+  harness?: string
 }
 
 export async function runModuleChecks(run: ModuleRun): Promise<CheckResult[]> {
   const child = new LearnerProcess({
     ...run.processOptions,
-    entry: MODULE_HARNESS,
+    entry: run.harness ?? MODULE_HARNESS,
     harness: true,
     env: {
       ...run.processOptions.env,
