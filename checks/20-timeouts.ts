@@ -35,7 +35,7 @@ const IDLE_WITHIN_MS = KEEP_ALIVE_TIMEOUT_MS + 1000 + 400
 /** A Node timer never fires early; a little room for rounding. */
 const NOT_BEFORE = 0.9
 /** A report that takes this long is too slow: 503 at WORK_TIMEOUT_MS, well before it would finish. */
-const TOO_SLOW_MS = 3 * WORK_TIMEOUT_MS
+const TOO_SLOW_MS = 6 * WORK_TIMEOUT_MS
 /** How long to keep watching after abandoned work would have finished. */
 const WATCH_AFTER_MS = 100
 
