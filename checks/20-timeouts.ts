@@ -21,8 +21,8 @@ import {
   type SlowOutcome,
 } from '../src/dsl/index.ts'
 
-const HEADERS_TIMEOUT_MS = 150
-const REQUEST_TIMEOUT_MS = 300
+const HEADERS_TIMEOUT_MS = 300
+const REQUEST_TIMEOUT_MS = 600
 const KEEP_ALIVE_TIMEOUT_MS = 50
 const WORK_TIMEOUT_MS = 100
 
