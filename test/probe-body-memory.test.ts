@@ -34,13 +34,14 @@ describe('the probe measures memory held of a large body', () => {
     expect(answer).toEqual({ bytes: BODY_BYTES, sha256: sent })
     expect(memory).toHaveLength(1)
     expect(memory[0]).toMatchObject({ method: 'POST', url: '/for-await', bodyBytes: BODY_BYTES })
-    expect(memory[0]!.heldBytes).toBeLessThan(BODY_BYTES / 4)
+    expect(memory[0]!.heldBytes).toBeLessThan(BODY_BYTES / 2) // the rule: half the body held
     expect(check).toMatchObject({ status: 'pass', diagnosis: null })
   }, 60_000)
 
   it('finds little held by a program that pipes the body into the hash', async () => {
     const { memory, check } = await send('/pipeline')
-    expect(memory[0]!.heldBytes).toBeLessThan(BODY_BYTES / 4)
+    // Chunks still in flight (socket, stream and hash buffers) are not the body held: the rule is half the body.
+    expect(memory[0]!.heldBytes).toBeLessThan(BODY_BYTES / 2)
     expect(check.status).toBe('pass')
   }, 60_000)
 
