@@ -9,6 +9,7 @@ import { diagnose } from './diagnose.ts'
 import { LearnerProcess, type StartOptions } from './learner-process.ts'
 import { MODULE_HARNESS } from './paths.ts'
 import type { CheckResult } from './results.ts'
+import { failed, passed, skipped } from './check-results.ts'
 import { relativeWhere } from './run-http-check.ts'
 
 export type ModuleRun = {
@@ -51,41 +52,31 @@ function resultFor(check: ModuleCheck, child: LearnerProcess, exerciseDir: strin
   const during: ProbeEvent[] = records
     .filter((r) => start && r.seq > start.seq && (!end || r.seq < end.seq))
     .flatMap((r) => (r.source === 'probe' ? [r.event] : []))
-  const base = { id: check.id, title: check.title, maxPoints: check.points, durationMs: 0, exchange: null, curl: null }
-
   if (end && end.source === 'probe' && end.event.t === 'module-result') {
     const result = end.event
-    if (result.status === 'pass' || result.status === 'skip') {
-      return { ...base, status: result.status, points: result.status === 'pass' ? check.points : 0, message: result.message, diagnosis: null, detail: null, where: null, expected: null, actual: null }
-    }
+    if (result.status === 'pass') return passed(check)
+    if (result.status === 'skip') return skipped(check, result.message)
     const found = diagnose({ events: during, exchanges: [], exit: null, fromCheck: null })
     const where = found?.where ?? result.where ?? null
-    return {
-      ...base,
-      status: 'fail',
-      points: 0,
+    return failed(check, {
       message: result.message,
-      diagnosis: found?.code ?? null,
+      diagnosis: found?.code,
       detail: found?.detail || null,
       where: where ? relativeWhere(where, exerciseDir) : null,
-      expected: result.expected ?? null,
-      actual: result.actual ?? null,
-    }
+      expected: result.expected,
+      actual: result.actual,
+    })
   }
 
   const loadFailed = records.find((r) => r.source === 'probe' && r.event.t === 'module-load-failed')
   if (loadFailed && loadFailed.source === 'probe' && loadFailed.event.t === 'module-load-failed') {
     const crash = describeCrash(loadFailed.event, exerciseDir)
-    return { ...failed(base, `your module could not be loaded: ${crash.error}`, 'crashed', crash.where), detail: crash.frame }
+    return failed(check, { message: `your module could not be loaded: ${crash.error}`, diagnosis: 'crashed', where: crash.where, detail: crash.frame })
   }
   const uncaught = records.find((r) => r.source === 'probe' && r.event.t === 'uncaught')
   if (uncaught && uncaught.source === 'probe' && uncaught.event.t === 'uncaught') {
     const crash = describeCrash(uncaught.event, exerciseDir)
-    return { ...failed(base, `the program crashed: ${crash.error}`, 'crashed', crash.where), detail: crash.frame }
+    return failed(check, { message: `the program crashed: ${crash.error}`, diagnosis: 'crashed', where: crash.where, detail: crash.frame })
   }
-  return failed(base, start ? 'the check did not finish in time' : 'the check never ran (the module checks stopped early)', null, null)
-}
-
-function failed(base: Pick<CheckResult, 'id' | 'title' | 'maxPoints' | 'durationMs' | 'exchange' | 'curl'>, message: string, diagnosis: CheckResult['diagnosis'], where: string | null): CheckResult {
-  return { ...base, status: 'fail', points: 0, message, diagnosis, detail: null, where, expected: null, actual: null }
+  return failed(check, { message: start ? 'the check did not finish in time' : 'the check never ran (the module checks stopped early)' })
 }
