@@ -6,7 +6,7 @@
 import { dirname } from 'node:path'
 import type { HttpCheck, LessonChecks, ModuleCheck } from '../dsl/define.ts'
 import { createRandom } from '../dsl/random.ts'
-import { BLOCKED_LOOP_MS } from '../probe/events.ts'
+import { BLOCKED_LOOP_MS, BOOT_DEADLINE_MS, CHECK_DEADLINE_MS, DISPLAY_PORT, MODULE_CHECK_DEADLINE_MS } from '../limits.ts'
 import { describeCrash } from './describe-crash.ts'
 import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
@@ -58,7 +58,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     options.onResult?.(result)
   }
   const setup = (await options.checks.setup?.({ exerciseDir, random })) ?? {}
-  const env = { ...(options.env ?? process.env), PORT: '3000', ...options.checks.env, ...setup.env }
+  const env = { ...(options.env ?? process.env), PORT: String(DISPLAY_PORT), ...options.checks.env, ...setup.env }
   const processOptions = {
     cwd: exerciseDir,
     learnerDir: exerciseDir,
@@ -68,7 +68,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     ...(options.outputCapBytes ? { outputCapBytes: options.outputCapBytes } : {}),
     ...(options.osSandbox ? { osSandbox: options.osSandbox } : {}),
   }
-  const bootTimeoutMs = options.bootTimeoutMs ?? 10_000
+  const bootTimeoutMs = options.bootTimeoutMs ?? BOOT_DEADLINE_MS
 
   try {
     const moduleChecks = options.checks.checks.filter((check): check is ModuleCheck => check.kind === 'module')
@@ -82,6 +82,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
         exerciseDir,
         processOptions,
         bootTimeoutMs,
+        checkDeadlineMs: MODULE_CHECK_DEADLINE_MS,
       })
       moduleResults.forEach(emit)
     }
@@ -117,7 +118,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
           random,
           exerciseDir,
           programOptions: { ...processOptions, entry: options.entryFile, bootTimeoutMs, waitForListen: true },
-          checkTimeoutMs: options.checkTimeoutMs ?? 15_000,
+          checkTimeoutMs: options.checkTimeoutMs ?? CHECK_DEADLINE_MS,
           programs,
         }),
       )

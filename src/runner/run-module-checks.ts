@@ -3,6 +3,7 @@
  * module there, with the probe watching, and reports a result per check.
  */
 import type { ModuleCheck } from '../dsl/define.ts'
+import { MODULE_CHECK_REPORT_MS } from '../limits.ts'
 import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
 import { describeCrash } from './describe-crash.ts'
 import { diagnose } from './diagnose.ts'
@@ -20,6 +21,8 @@ export type ModuleRun = {
   exerciseDir: string
   processOptions: Omit<StartOptions, 'entry'>
   bootTimeoutMs: number
+  /** Each check's deadline, enforced by the harness (it is told this one). */
+  checkDeadlineMs: number
   /** The harness to run (default: the workbook's own, through tsx). */
   harness?: string
 }
@@ -34,10 +37,12 @@ export async function runModuleChecks(run: ModuleRun): Promise<CheckResult[]> {
       [PROBE_ENV.checksModule]: run.checksPath,
       [PROBE_ENV.target]: run.target,
       [PROBE_ENV.seed]: String(run.seed),
+      [PROBE_ENV.checkDeadline]: String(run.checkDeadlineMs),
     },
   })
   try {
-    const deadline = run.bootTimeoutMs + run.checks.length * 3500
+    // Loading, then every check at its deadline, each with a moment to be reported.
+    const deadline = run.bootTimeoutMs + run.checks.length * (run.checkDeadlineMs + MODULE_CHECK_REPORT_MS)
     await child.waitFor((record) => (record.source === 'probe' && record.event.t === 'module-done' ? true : undefined), deadline)
     return run.checks.map((check) => resultFor(check, child, run.exerciseDir))
   } finally {
