@@ -326,7 +326,7 @@ export async function expectEncoded(
   const judge = (wholeBody: boolean) => {
     for (const expectation of request.expectations) {
       if (WHOLE_BODY_KINDS.has(expectation.kind) !== wholeBody) continue
-      const mismatch = expectation.evaluate(response, exchange)
+      const mismatch = expectation.evaluate(response, exchange, { folder: t.exerciseDir })
       if (mismatch) t.fail(mismatch.message, { expected: mismatch.expected, actual: mismatch.actual, exchange, ...(mismatch.diagnosis ? { diagnosis: mismatch.diagnosis } : {}) })
     }
   }

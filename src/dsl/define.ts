@@ -37,6 +37,11 @@ export type ProgramView = {
   send(request: RequestCheck): Promise<Exchange>
   /** Sends the request and returns whatever happened, expectations not applied. */
   exchange(request: RequestCheck): Promise<Exchange>
+  /**
+   * Applies a request's expectations to an exchange already made (the first 429 of a burst,
+   * which cannot be asked for twice); fails as `send` would, with the exchange.
+   */
+  judge(request: RequestCheck, exchange: Exchange): void
   /** Sends the requests one after another on one kept-alive connection (fails if it was not kept). */
   sameConnection(requests: RequestCheck[]): Promise<Exchange[]>
   /**

@@ -42,6 +42,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     output: main.output,
     send: (request) => main.send(request),
     exchange: (request) => main.exchange(request),
+    judge: (request, exchange) => main.judge(request, exchange),
     sameConnection: (requests) => main.sameConnection(requests),
     stream: (request, options) => main.stream(request, options),
     talk: (script) => main.talk(script),
