@@ -17,7 +17,7 @@ const seededTitle = (t: HttpCheckContext) => `${t.random.pick(['Buy', 'Call', 'F
 
 async function create(t: HttpCheckContext, fields: { title: string; done?: boolean }): Promise<Todo> {
   const expected = { id: positiveInteger(), title: fields.title, done: fields.done ?? false }
-  const exchange = await t.send(post('/todos').json(fields).slowly(8, 2).expectStatus(201).expectJson(expected))
+  const exchange = await t.send(post('/todos').json(fields).slowly({ pieces: 8, delayMs: 2 }).expectStatus(201).expectJson(expected))
   return bodyOf(exchange) as Todo
 }
 
@@ -47,10 +47,10 @@ export default defineChecks({
       const todo = await create(t, { title })
       const at = `/todos/${todo.id}`
       await t.send(get(at).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
-      await t.send(put(at).json({ done: true }).slowly(4, 2).expectStatus(200).expectJson({ id: todo.id, title, done: true }))
+      await t.send(put(at).json({ done: true }).slowly({ pieces: 4, delayMs: 2 }).expectStatus(200).expectJson({ id: todo.id, title, done: true }))
       const renamed = seededTitle(t)
-      await t.send(put(at).json({ title: renamed }).slowly(8, 2).expectStatus(200).expectJson({ id: todo.id, title: renamed, done: true }))
-      await t.send(put(at).json({ title, done: false }).slowly(8, 2).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
+      await t.send(put(at).json({ title: renamed }).slowly({ pieces: 8, delayMs: 2 }).expectStatus(200).expectJson({ id: todo.id, title: renamed, done: true }))
+      await t.send(put(at).json({ title, done: false }).slowly({ pieces: 8, delayMs: 2 }).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
       await t.send(get(at).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
       await t.send(del(at).expectStatus(204).expectEmptyBody())
       await t.send(get(at).expectStatus(404))
@@ -83,9 +83,9 @@ export default defineChecks({
       const before = await currentTotal(t, 'before the refused todos')
       const invalid: [string, RequestCheck][] = [
         ['an empty body object', post('/todos').json({})],
-        ['an empty title', post('/todos').json({ title: '', done: true }).slowly(4, 2)],
+        ['an empty title', post('/todos').json({ title: '', done: true }).slowly({ pieces: 4, delayMs: 2 })],
         ['no title', post('/todos').json({ done: false })],
-        ['JSON cut off before its end', post('/todos').bytes(`{"title": "${seededTitle(t)}"`, 'application/json').slowly(6, 2)],
+        ['JSON cut off before its end', post('/todos').bytes(`{"title": "${seededTitle(t)}"`, 'application/json').slowly({ pieces: 6, delayMs: 2 })],
         ['a form body sent as JSON', post('/todos').bytes(`title=${t.random.word()}`, 'application/json')],
       ]
       for (const [what, sent] of invalid) {
@@ -114,7 +114,7 @@ export default defineChecks({
         ['a valid done but an empty title', JSON.stringify({ done: true, title: '' })],
       ]
       for (const [what, body] of invalid) {
-        const exchange = await t.exchange(put(at).bytes(body, 'application/json').slowly(4, 2))
+        const exchange = await t.exchange(put(at).bytes(body, 'application/json').slowly({ pieces: 4, delayMs: 2 }))
         if (exchange.response?.status !== 400) {
           t.fail(`PUT ${at} with ${what} should get 400, got ${exchange.response ? exchange.response.status : exchange.error?.code}`, {
             expected: '400 "Bad Request"',

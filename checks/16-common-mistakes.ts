@@ -29,7 +29,7 @@ export default defineChecks({
 
     flow('echo', 'POST /api/echo sends back the JSON it received, even when it arrives in pieces that cut characters in half', (t) => {
       const sent = { name: t.random.name(), note: `${t.random.word()} — Zoë 名前 🚀`, city: t.random.pick(['Malmö', 'São Paulo', '東京', 'Kraków']), n: t.random.int(1, 999) }
-      return t.send(post('/api/echo').json(sent).slowly(12).expectStatus(200).expectJson(sent))
+      return t.send(post('/api/echo').json(sent).slowly({ pieces: 12 }).expectStatus(200).expectJson(sent))
     }),
 
     flow('greet', 'POST /api/greet with JSON {"name"} answers {"greeting": "Hello, <name>!"}', (t) => {

@@ -71,13 +71,13 @@ export default defineChecks({
     flow('upper-split-characters', 'POST /upper keeps characters whole when a piece of the body ends inside one', async (t) => {
       const text = `zoë 名前 🚀 ${t.random.name()} ${t.random.name()} ${t.random.word()}\n`
       // Every multi-byte character is cut after its first byte, each piece 5 ms after the last.
-      await t.send(post('/upper').text(text).slowly(16, 5).expectStatus(200).expectBody(text.toUpperCase()))
+      await t.send(post('/upper').text(text).slowly({ pieces: 16, delayMs: 5 }).expectStatus(200).expectBody(text.toUpperCase()))
     }),
 
     flow('upper-streams', 'POST /upper streams: the first upper-cased bytes come back before the body has all been sent', async (t) => {
       const text = upperText(t, 80)
       // 40 pieces 25 ms apart: a second to send. Once the answer has begun, the rest goes at once.
-      const exchange = await t.stream(post('/upper').text(text).slowly(40, 25, false).timeout(8000).expectStatus(200).expectBody(text.toUpperCase()), {
+      const exchange = await t.stream(post('/upper').text(text).slowly({ pieces: 40, delayMs: 25, splitCharacters: false }).timeout(8000).expectStatus(200).expectBody(text.toUpperCase()), {
         hurryOnceAnswered: true,
       })
       const first = exchange.arrivals[0]
@@ -95,7 +95,7 @@ export default defineChecks({
       const body = Buffer.alloc(size)
       for (let i = 0; i < size; i += 4) body.writeUInt32LE(t.random.int(0, 2 ** 32 - 1), Math.min(i, size - 4))
       const sha256 = createHash('sha256').update(body).digest('hex')
-      await t.send(post('/hash').bytes(body, 'application/octet-stream').slowly(8, 5, false).expectStatus(200).expectJson({ bytes: size, sha256 }))
+      await t.send(post('/hash').bytes(body, 'application/octet-stream').slowly({ pieces: 8, delayMs: 5, splitCharacters: false }).expectStatus(200).expectJson({ bytes: size, sha256 }))
       const empty = createHash('sha256').digest('hex')
       await t.send(post('/hash').bytes(Buffer.alloc(0), 'application/octet-stream').expectStatus(200).expectJson({ bytes: 0, sha256: empty }))
     }),

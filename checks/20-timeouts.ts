@@ -102,7 +102,7 @@ export default defineChecks({
     flow('upload', 'POST /upload answers {"bytes":N} once the whole body has arrived, sent in pieces within the limit', async (t) => {
       const size = t.random.int(2000, 9000)
       const body = Buffer.alloc(size, t.random.word())
-      await t.send(post('/upload').bytes(body, 'application/octet-stream').slowly(4, 15).expectStatus(200).expectJson({ bytes: size }))
+      await t.send(post('/upload').bytes(body, 'application/octet-stream').slowly({ pieces: 4, delayMs: 15 }).expectStatus(200).expectJson({ bytes: size }))
     }),
 
     flow('slowloris', `a slowloris (headers one byte at a time, never finished) gets 408 or a closed connection within about twice HEADERS_TIMEOUT_MS (${HEADERS_TIMEOUT_MS} ms)`, async (t) => {

@@ -378,7 +378,7 @@ export default defineChecks({
       const read = await t.send(get(`/articles/${id}`).expectStatus(200).expectJson({ id, title: anyString(), body: anyString() }))
       const article = jsonOf(read) as Article
       const title = newTitle(t)
-      await update(t, put(`/articles/${id}`).json({ title }).slowly(4, 2), { id, title, body: article.body }, 'there is no If-Match, so nothing to check first', false)
+      await update(t, put(`/articles/${id}`).json({ title }).slowly({ pieces: 4, delayMs: 2 }), { id, title, body: article.body }, 'there is no If-Match, so nothing to check first', false)
       await expectStored(t, { id, title, body: article.body }, null, 'the PUT changed the title and kept the body')
       const body = newBody(t)
       await update(t, put(`/articles/${id}`).json({ body }), { id, title, body }, 'there is no If-Match, so nothing to check first', false)

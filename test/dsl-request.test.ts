@@ -27,7 +27,7 @@ describe('request builders', () => {
   })
 
   it('cut a slow body inside every multi-byte character', () => {
-    const request = post('/users').json({ name: 'Zoë 名前 🚀' }).slowly(4, 1)
+    const request = post('/users').json({ name: 'Zoë 名前 🚀' }).slowly({ pieces: 4, delayMs: 1 })
     const cuts = cutPoints(request.spec)
     const body = request.spec.body!
     expect(cuts.length).toBeGreaterThanOrEqual(3)

@@ -14,6 +14,9 @@ export type Delivery =
   | { kind: 'pieces'; pieces: number; delayMs: number; splitCharacters: boolean }
   | { kind: 'partial'; sendBytes: number; declaredLength: number; pieceBytes: number }
 
+/** How `.slowly()` sends a body: how many pieces, how far apart, whether cuts may fall inside a character. */
+export type SlowDelivery = { pieces?: number; delayMs?: number; splitCharacters?: boolean }
+
 export type RequestSpec = {
   method: string
   path: string
@@ -63,8 +66,11 @@ export class RequestCheck {
   bytes(body: Buffer | string, contentType: string | null) {
     return this.withBody(Buffer.from(body), contentType)
   }
-  /** Sends the body in `pieces`, `delayMs` apart, cutting through multi-byte characters where it can. */
-  slowly(pieces = 8, delayMs = 5, splitCharacters = true) {
+  /**
+   * Sends the body in `pieces` (8), `delayMs` (5) apart, cutting through multi-byte characters
+   * where it can unless `splitCharacters` is false.
+   */
+  slowly({ pieces = 8, delayMs = 5, splitCharacters = true }: SlowDelivery = {}) {
     return this.withSpec({ delivery: { kind: 'pieces', pieces, delayMs, splitCharacters } })
   }
   /** Declares `declaredLength` bytes but sends only `sendBytes`, then waits for an answer. */
