@@ -29,7 +29,7 @@ async function create(t: HttpCheckContext, name: string): Promise<{ path: string
   )
   const response = sent.response!
   const path = itemPath(headerValue(response, 'location'))!
-  const { id } = JSON.parse(bodyText(response)) as { id?: unknown }
+  const { id } = sent.body as { id?: unknown }
   const idInPath = decodeURIComponent(path.slice('/items/'.length))
   if ((typeof id !== 'number' && typeof id !== 'string') || String(id) !== idInPath) {
     t.fail(`the created item's id should be the one in its Location (${path}), got ${JSON.stringify(id)}`, {

@@ -1,16 +1,8 @@
 /** Lesson 09: a complete resource. Todos created, read, updated, deleted and paged, as flows in order. */
 import { defineChecks, del, flow, get, positiveInteger, post, put, show } from '../src/dsl/index.ts'
-import type { Exchange, HttpCheckContext, RequestCheck } from '../src/dsl/index.ts'
+import type { HttpCheckContext, RequestCheck } from '../src/dsl/index.ts'
 
 type Todo = { id: number; title: string; done: boolean }
-
-const bodyOf = (exchange: Exchange): unknown => {
-  try {
-    return JSON.parse(exchange.response?.body.toString('utf8') ?? '')
-  } catch {
-    return undefined
-  }
-}
 
 /** A title no program can know in advance, with multi-byte characters to split. */
 const seededTitle = (t: HttpCheckContext) => `${t.random.pick(['Buy', 'Call', 'Fix', 'Write'])} ${t.random.word()} ✓ ${t.random.int(1, 9999)} — ${t.random.name()}`
@@ -18,7 +10,7 @@ const seededTitle = (t: HttpCheckContext) => `${t.random.pick(['Buy', 'Call', 'F
 async function create(t: HttpCheckContext, fields: { title: string; done?: boolean }): Promise<Todo> {
   const expected = { id: positiveInteger(), title: fields.title, done: fields.done ?? false }
   const exchange = await t.send(post('/todos').json(fields).slowly({ pieces: 8, delayMs: 2 }).expectStatus(201).expectJson(expected))
-  return bodyOf(exchange) as Todo
+  return exchange.body as Todo
 }
 
 /**
@@ -27,11 +19,11 @@ async function create(t: HttpCheckContext, fields: { title: string; done?: boole
  */
 async function currentTotal(t: HttpCheckContext, when: string): Promise<number> {
   const exchange = await t.exchange(get('/todos'))
-  const total = (bodyOf(exchange) as { total?: unknown } | undefined)?.total
+  const total = (exchange.body as { total?: unknown } | undefined)?.total
   if (typeof total === 'number') return total
   return t.fail(`GET /todos ${when} has no numeric "total", so there is no telling whether a refused todo was stored`, {
     expected: 'GET /todos → 200 {"data": [...], "page", "limit", "total": <number of todos>}',
-    actual: exchange.response ? `${exchange.response.status} ${show(bodyOf(exchange) ?? exchange.response.body.toString('utf8'))}` : String(exchange.error?.code),
+    actual: exchange.response ? `${exchange.response.status} ${show(exchange.body ?? exchange.response.body.toString('utf8'))}` : String(exchange.error?.code),
     exchange,
   })
 }
@@ -123,7 +115,7 @@ export default defineChecks({
           })
         }
         const read = await t.send(get(at).expectStatus(200))
-        const now = bodyOf(read) as Partial<Todo> | undefined
+        const now = read.body as Partial<Todo> | undefined
         if (now?.title !== title || now?.done !== false) {
           t.fail(`PUT ${at} with ${what} (${body}) was answered 400, but the todo changed: a request answered 400 changes nothing (check every field before assigning any)`, {
             expected: show({ id: todo.id, title, done: false }),
@@ -146,7 +138,7 @@ export default defineChecks({
 
       // Read the whole list with the default limit, page by page (the contract fixes no maximum limit).
       const first = await t.send(get('/todos').expectStatus(200).expectJson({ page: 1, limit: 10 }))
-      const total = (bodyOf(first) as { total?: unknown }).total
+      const total = (first.body as { total?: unknown }).total
       if (typeof total !== 'number' || total < made.length) {
         t.fail(`GET /todos should report the number of todos as "total" (at least ${made.length}), got ${show(total)}`, {
           expected: `total ≥ ${made.length}`,
@@ -157,7 +149,7 @@ export default defineChecks({
       const all: Todo[] = []
       for (let pageNo = 1; pageNo <= Math.ceil((total as number) / 10); pageNo++) {
         const listed = await t.send(get(`/todos?page=${pageNo}`).expectStatus(200).expectJson({ page: pageNo, limit: 10, total }))
-        all.push(...(((bodyOf(listed) as { data?: unknown }).data as Todo[] | undefined) ?? []))
+        all.push(...(((listed.body as { data?: unknown }).data as Todo[] | undefined) ?? []))
       }
       if (all.length !== total) {
         t.fail(`the pages of GET /todos hold ${all.length} todo(s), but "total" says ${show(total)}`, { expected: `${show(total)} todos`, actual: `${all.length}` })

@@ -69,3 +69,13 @@ describe('judging exchanges', () => {
     expect(failure?.details.diagnosis).toBe('path-traversal')
   })
 })
+
+describe('the parsed body of an exchange', () => {
+  it('is the JSON value when the body is JSON, undefined otherwise, and stays out of copies of the record', async () => {
+    const json = await program.exchange(get('/json'))
+    expect(json.body).toEqual({ name: 'Zoë', tags: ['a', 'b'] })
+    expect((await program.exchange(get('/text'))).body).toBeUndefined()
+    expect((await program.exchange(get('/nothing'))).body).toBeUndefined()
+    expect(Object.keys(json)).not.toContain('body')
+  })
+})

@@ -31,6 +31,25 @@ export type Exchange = {
   reusedSocket: boolean
   /** Where the server was: for the `curl` line. */
   target: { host: string; port: number; displayPort: number }
+  /**
+   * The response body parsed as JSON, read when asked for; undefined when no response came or its
+   * body is not JSON. A check reads `exchange.body as { id: number }` instead of parsing by hand.
+   */
+  readonly body: unknown
+}
+
+/** An exchange record with its parsed `body` (a getter, so reports and copies of the record leave it out). */
+export function recordExchange<T extends Omit<Exchange, 'body'>>(fields: T): T & Pick<Exchange, 'body'> {
+  return Object.defineProperty(fields, 'body', { get: () => jsonOf(fields.response), enumerable: false }) as T & Pick<Exchange, 'body'>
+}
+
+function jsonOf(response: ReceivedResponse | null): unknown {
+  if (!response || response.body.length === 0) return undefined
+  try {
+    return JSON.parse(bodyText(response))
+  } catch {
+    return undefined
+  }
 }
 
 export const bodyText = (response: ReceivedResponse) => response.body.toString('utf8')
