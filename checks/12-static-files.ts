@@ -46,9 +46,9 @@ function placeExtras(exerciseDir: string, random: Random): Extras {
   writeFileSync(join(dir, extras.txt), `Notes for ${random.name()}: café, 名前, 🚀\n`)
   const hue = random.int(0, 359)
   writeFileSync(join(dir, extras.svg), `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="hsl(${hue} 60% 50%)"/></svg>\n`)
-  writeFileSync(join(dir, extras.unknown), seededBytes(random.int(1, 2 ** 30), 3000))
-  writeFileSync(join(dir, extras.large), seededBytes(random.int(1, 2 ** 30), LARGE_BYTES))
-  writeFileSync(join(dir, extras.huge), seededBytes(random.int(1, 2 ** 30), HUGE_HEAD_BYTES))
+  writeFileSync(join(dir, extras.unknown), random.bytes(3000))
+  writeFileSync(join(dir, extras.large), random.bytes(LARGE_BYTES))
+  writeFileSync(join(dir, extras.huge), random.bytes(HUGE_HEAD_BYTES))
   truncateSync(join(dir, extras.huge), HUGE_BYTES)
   extrasByDir.set(exerciseDir, extras)
   return extras
@@ -58,21 +58,6 @@ function removeExtras(exerciseDir: string) {
   const dir = join(exerciseDir, 'public')
   if (!existsSync(dir)) return
   for (const name of readdirSync(dir)) if (name.startsWith(PREFIX)) rmSync(join(dir, name), { force: true })
-}
-
-/** Bytes from a small xorshift generator: the same seed gives the same file. */
-function seededBytes(seed: number, length: number): Buffer {
-  const words = new Uint32Array(Math.ceil(length / 4))
-  let x = seed >>> 0 || 1
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13
-    x >>>= 0
-    x ^= x >>> 17
-    x ^= x << 5
-    x >>>= 0
-    words[i] = x
-  }
-  return Buffer.from(words.buffer, 0, length)
 }
 
 const publicFile = (t: HttpCheckContext, name: string) => readFileSync(join(t.exerciseDir, 'public', name))

@@ -57,28 +57,13 @@ function dataFor(t: HttpCheckContext): UpstreamData {
   return data
 }
 
-/** Deterministic bytes from a seed (xorshift32): several megabytes, no two runs alike. */
-function seededBytes(size: number, seed: number): Buffer {
-  const bytes = Buffer.allocUnsafe(size)
-  let state = seed >>> 0 || 1
-  for (let i = 0; i < size; i += 4) {
-    state ^= state << 13
-    state >>>= 0
-    state ^= state >>> 17
-    state ^= state << 5
-    state >>>= 0
-    bytes.writeUInt32LE(state, Math.min(i, size - 4))
-  }
-  return bytes
-}
-
 function makeData(random: Random): UpstreamData {
   return {
     greeting: { message: `hello ${random.word()}`, lucky: random.int(1, 9999) },
     note: `note ${random.word()} ${random.int(1, 999)}\n`,
     // Tenths of a degree, so the average is rarely a round number.
     temps: Array.from({ length: random.int(6, 11) }, () => random.int(-150, 400) / 10),
-    big: seededBytes(3 * 1024 * 1024 + random.int(1, 65_536), random.int(1, 2 ** 31)),
+    big: random.bytes(3 * 1024 * 1024 + random.int(1, 65_536)),
     missingPath: `/missing/${random.word()}`,
     paused: { first: `before the pause: ${random.word()}\n`, rest: `after the pause: ${random.word()} ${random.int(1, 999)}\n` },
     trickles: new Map(),
