@@ -95,9 +95,12 @@ export type FileStream = { path: string; open: boolean; where: { file: string; l
 
 export type StartOptions = { env?: Record<string, string>; forcedPort?: number }
 
-export type HttpCheckContext = ProgramView & {
+/** What an HTTP check may do; `D` is the data the lesson's `setup` returned (see `Setup`). */
+export type HttpCheckContext<D = unknown> = ProgramView & {
   readonly random: Random
   readonly exerciseDir: string
+  /** The `data` the lesson's `setup` returned for this run (its extra files' names, an upstream's port). */
+  readonly setup: D
   /** Starts another copy of the program (other env, a given port); stopped after the check. */
   start(options?: StartOptions): Promise<ProgramView>
   /** Occupies a free port on 127.0.0.1 until released (or the check ends). */
@@ -115,7 +118,7 @@ export type ModuleCheckContext = {
 }
 
 type CheckMeta = { id: string; title: string; points: number }
-export type HttpCheck = CheckMeta & { kind: 'http'; request?: RequestCheck; run(t: HttpCheckContext): Promise<unknown> }
+export type HttpCheck<D = unknown> = CheckMeta & { kind: 'http'; request?: RequestCheck; run(t: HttpCheckContext<D>): Promise<unknown> }
 export type ModuleCheck = CheckMeta & {
   kind: 'module'
   run(exports: Record<string, unknown>, t: ModuleCheckContext): Promise<unknown> | unknown
@@ -123,7 +126,8 @@ export type ModuleCheck = CheckMeta & {
 export type Check = HttpCheck | ModuleCheck
 
 export type SetupContext = { exerciseDir: string; random: Random }
-export type Setup = { env?: Record<string, string>; teardown?: () => Promise<void> | void }
+/** What `setup` made: extra environment for the program, `data` handed to every HTTP check as `t.setup`, and how to undo it. */
+export type Setup<D = unknown> = { env?: Record<string, string>; data?: D; teardown?: () => Promise<void> | void }
 
 export type LessonChecks = {
   lesson: number
@@ -139,15 +143,30 @@ export type LessonChecks = {
 
 type Points = { points?: number }
 
-export function flow(id: string, title: string, run: (t: HttpCheckContext) => Promise<unknown>, options: Points = {}): HttpCheck {
+/** A check written as code; `flow<Extras>(…)` when it reads the data the lesson's `setup` returned (`t.setup`). */
+export function flow<D = unknown>(id: string, title: string, run: (t: HttpCheckContext<D>) => Promise<unknown>, options: Points = {}): HttpCheck<D> {
   return { kind: 'http', id, title, points: options.points ?? 1, run }
+}
+
+/**
+ * A check that is one request, drawn when it runs from the run's random values and the data the
+ * lesson's setup returned: data like a request used as a check, where a flow would only draw
+ * values and send. `drawn('missing-file', '…', ({ random }) => get(`/${random.word()}.html`).expectStatus(404))`
+ */
+export function drawn<D = unknown>(id: string, title: string, build: (context: { random: Random; setup: D }) => RequestCheck, options: Points = {}): HttpCheck<D> {
+  return { kind: 'http', id, title, points: options.points ?? 1, run: (t) => t.send(build({ random: t.random, setup: t.setup })) }
 }
 
 export function moduleCheck(id: string, title: string, run: ModuleCheck['run'], options: Points = {}): ModuleCheck {
   return { kind: 'module', id, title, points: options.points ?? 1, run }
 }
 
-export function defineChecks(lesson: Omit<LessonChecks, 'checks'> & { checks: (Check | RequestCheck | TcpScript)[] }): LessonChecks {
+/** An HTTP check as `defineChecks` accepts it: one that reads `t.setup` must read what the lesson's setup returns. */
+type CheckFor<D> = ModuleCheck | RequestCheck | TcpScript | (CheckMeta & { kind: 'http'; run: (t: HttpCheckContext<D>) => Promise<unknown> })
+
+export function defineChecks<D = undefined>(
+  lesson: Omit<LessonChecks, 'checks' | 'setup'> & { setup?: (context: SetupContext) => Promise<Setup<D>> | Setup<D>; checks: CheckFor<D>[] },
+): LessonChecks {
   const checks = lesson.checks.map((check) => (check instanceof RequestCheck ? fromRequest(check) : check instanceof TcpScript ? fromTcp(check, lesson.lesson) : check))
   const seen = new Set<string>()
   for (const check of checks) {
