@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { defineChecks } from '../src/dsl/define.ts'
 import { get, post } from '../src/dsl/request.ts'
-import { cutPoints, splitsACharacter } from '../src/runner/send-request.ts'
+import { cutPoints, splitsACharacter } from '../src/dsl/send-request.ts'
 
 describe('request builders', () => {
   it('return a new builder for every change', () => {

@@ -10,6 +10,7 @@ import type { DiagnosisCode } from './diagnosis-codes.ts'
 import type { Random } from './random.ts'
 import type { StreamOptions, StreamedExchange } from './streaming.ts'
 import type { BodyMemory } from './body-memory.ts'
+import type { Server } from 'node:http'
 
 export type OutputStream = 'stdout' | 'stderr' | 'any'
 export type ExitInfo = { code: number | null; signal: string | null }
@@ -109,8 +110,23 @@ export type HttpCheckContext<D = unknown> = ProgramView & {
   skip(reason: string): never
 }
 
+/** A server a module check serves (`t.serve`), as the check's client sees it. */
+export type ServedServer = {
+  readonly port: number
+  /** Sends the request and applies its expectations; fails as an HTTP check's `t.send` does, with the exchange. */
+  send(request: RequestCheck): Promise<Exchange>
+  /** Sends the request and returns whatever happened, expectations not applied. */
+  exchange(request: RequestCheck): Promise<Exchange>
+}
+
 export type ModuleCheckContext = {
   readonly random: Random
+  /**
+   * Waits until `server` (an `http.Server` the learner's code made and started, e.g. with
+   * `listen(0)`) listens on a TCP port, and returns a client that sends it the DSL's requests.
+   * The server is closed when the check ends. `what` names it in a failure ("the server returned by app.listen()").
+   */
+  serve(server: Server, what?: string): Promise<ServedServer>
   /** Deep equality of plain values; fails with `what` expected and what came instead. */
   equal(actual: unknown, expected: unknown, what: string): void
   fail(message: string, details?: FailureDetails): never

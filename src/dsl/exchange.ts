@@ -63,3 +63,30 @@ export function headerValue(response: ReceivedResponse, name: string): string | 
 export function mediaType(response: ReceivedResponse): string | undefined {
   return headerValue(response, 'content-type')?.split(';')[0]?.trim().toLowerCase()
 }
+
+/** An exchange as one line of JSON can carry it (bodies in base64): from a module check's process to the runner. */
+export type WireExchange = Omit<Exchange, 'body' | 'request' | 'response'> & {
+  request: Omit<SentRequest, 'body'> & { body: string | null }
+  response: (Omit<ReceivedResponse, 'body'> & { body: string }) | null
+}
+
+export function toWire(exchange: Exchange): WireExchange {
+  const { request, response, error, durationMs, reusedSocket, target } = exchange
+  return {
+    request: { ...request, body: request.body?.toString('base64') ?? null },
+    response: response ? { ...response, body: response.body.toString('base64') } : null,
+    error,
+    durationMs,
+    reusedSocket,
+    target,
+  }
+}
+
+export function fromWire(wire: WireExchange): Exchange {
+  const { request, response, ...rest } = wire
+  return recordExchange({
+    ...rest,
+    request: { ...request, body: request.body === null ? null : Buffer.from(request.body, 'base64') },
+    response: response ? { ...response, body: Buffer.from(response.body, 'base64') } : null,
+  })
+}

@@ -7,7 +7,7 @@ import { LINE_WAIT_MS, type ExitInfo, type FileStream, type LargeFileRead, type 
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
-import { sendRequest, type Target } from './send-request.ts'
+import { sendRequest, type Target } from '../dsl/send-request.ts'
 import { failNotKeptAlive, judgeExchange } from '../dsl/judge.ts'
 import type { JudgeContext } from '../dsl/expectations.ts'
 import type { WarmStarts } from './warm-starts.ts'

@@ -10,7 +10,7 @@ import http from 'node:http'
 import { recordExchange, type ReceivedResponse, type SentRequest } from '../dsl/exchange.ts'
 import type { RequestSpec } from '../dsl/request.ts'
 import type { Arrival, StreamOptions, StreamedExchange } from '../dsl/streaming.ts'
-import { cutPoints, type Target } from './send-request.ts'
+import { cutPoints, type Target } from '../dsl/send-request.ts'
 
 const DEFAULT_PIECE_BYTES = 1024 * 1024
 /** How often a slow reader takes its next bite. */

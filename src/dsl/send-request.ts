@@ -3,8 +3,8 @@
  * records the whole exchange. Never throws and never waits past the request's deadline.
  */
 import http from 'node:http'
-import { recordExchange, type Exchange, type ReceivedResponse, type SentRequest } from '../dsl/exchange.ts'
-import type { RequestSpec } from '../dsl/request.ts'
+import { recordExchange, type Exchange, type ReceivedResponse, type SentRequest } from './exchange.ts'
+import type { RequestSpec } from './request.ts'
 
 export type Target = { host: string; port: number; displayPort: number }
 
