@@ -4,7 +4,7 @@
  * the DSL's requests (t.serve). HTTP checks grade the server that server.ts builds with it.
  */
 import http from 'node:http'
-import { defineChecks, exported, flow, get, moduleCheck, post, request, type ModuleCheckContext, type ServedServer } from '../src/dsl/index.ts'
+import { defineChecks, drawn, exported, flow, get, moduleCheck, post, request, type ModuleCheckContext, type ServedServer } from '../src/dsl/index.ts'
 
 type Handler = (req: any, res: any, next: (error?: unknown) => void) => unknown
 type MiniApp = {
@@ -162,9 +162,9 @@ export default defineChecks({
       }
     }),
 
-    flow('echo', 'POST /echo sends the JSON body back as JSON', async (t) => {
-      const sent = { name: t.random.name(), note: `${t.random.word()} — Zoë 名前 🚀`, n: t.random.int(1, 999) }
-      await t.send(post('/echo').json(sent).slowly().expectStatus(200).expectJson(sent))
+    drawn('echo', 'POST /echo sends the JSON body back as JSON', ({ random }) => {
+      const sent = { name: random.name(), note: `${random.word()} — Zoë 名前 🚀`, n: random.int(1, 999) }
+      return post('/echo').json(sent).slowly().expectStatus(200).expectJson(sent)
     }),
 
     flow('fail', 'GET /fail is answered 500 by the error handler, and the server keeps serving', async (t) => {

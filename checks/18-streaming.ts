@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import {
   defineChecks,
+  drawn,
   flow,
   get,
   heldWhole,
@@ -16,6 +17,7 @@ import {
   post,
   type Exchange,
   type HttpCheckContext,
+  type Random,
 } from '../src/dsl/index.ts'
 
 /** The contract's large body: 128 MiB, of which the program may hold less than half. */
@@ -54,18 +56,18 @@ function numbersMismatch(body: string, count: number): string | null {
 }
 
 /** A piece of text for /upper: names and words of the seed, with letters of 2, 3 and 4 bytes. */
-function upperText(t: HttpCheckContext, words: number): string {
-  const parts = Array.from({ length: words }, () => t.random.word())
-  return `${t.random.name()} and zoë write 名前 🚀: ${parts.join(' ')}.\n`
+function upperText({ random }: { random: Random }, words: number): string {
+  const parts = Array.from({ length: words }, () => random.word())
+  return `${random.name()} and zoë write 名前 🚀: ${parts.join(' ')}.\n`
 }
 
 export default defineChecks({
   lesson: 18,
   slug: 'streaming',
   checks: [
-    flow('upper', 'POST /upper answers 200 text/plain with the body upper-cased', async (t) => {
-      const text = upperText(t, 6)
-      await t.send(post('/upper').text(text).expectStatus(200).expectContentType('text/plain').expectBody(text.toUpperCase()))
+    drawn('upper', 'POST /upper answers 200 text/plain with the body upper-cased', (drawing) => {
+      const text = upperText(drawing, 6)
+      return post('/upper').text(text).expectStatus(200).expectText(text.toUpperCase())
     }),
 
     flow('upper-split-characters', 'POST /upper keeps characters whole when a piece of the body ends inside one', async (t) => {
@@ -120,9 +122,9 @@ export default defineChecks({
       expectHashOf(t, exchange, LARGE_BODY_BYTES)
     }),
 
-    flow('numbers', 'GET /numbers?count=N answers the lines 1 to N as text/plain', async (t) => {
-      const count = t.random.int(5, 40)
-      await t.send(get(`/numbers?count=${count}`).expectStatus(200).expectContentType('text/plain').expectBody(numbersText(count)))
+    drawn('numbers', 'GET /numbers?count=N answers the lines 1 to N as text/plain', ({ random }) => {
+      const count = random.int(5, 40)
+      return get(`/numbers?count=${count}`).expectStatus(200).expectText(numbersText(count))
     }),
 
     flow('numbers-slow-reader', "GET /numbers to a slow reader: every line arrives, and the program waits for 'drain'", async (t) => {
@@ -167,9 +169,7 @@ export default defineChecks({
       await t.send(get('/numbers?count=3').freshConnection().expectStatus(200).expectBody('1\n2\n3\n'))
     }),
 
-    flow('not-found', 'any other path answers 404', async (t) => {
-      await t.send(get(`/${t.random.word()}`).expectStatus(404))
-    }),
+    drawn('not-found', 'any other path answers 404', ({ random }) => get(`/${random.word()}`).expectStatus(404)),
   ],
 })
 
