@@ -9,7 +9,7 @@
  * exchange returned is for the report only.
  */
 import http from 'node:http'
-import type { Exchange, ReceivedResponse, SentRequest } from './exchange.ts'
+import { recordExchange, type Exchange, type ReceivedResponse, type SentRequest } from './exchange.ts'
 import { DISPLAY_PORT } from '../limits.ts'
 
 export type UnfinishedBody = {
@@ -49,14 +49,14 @@ export function sendWithoutEnd(target: { host: string; port: number; displayPort
       request.destroy()
       resolve({
         answered,
-        exchange: {
+        exchange: recordExchange({
           request: sent,
           response,
           error,
           durationMs: Math.round(performance.now() - started),
           reusedSocket: false,
           target: { host: target.host, port: target.port, displayPort: target.displayPort ?? DISPLAY_PORT },
-        },
+        }),
       })
     }
     const request = http.request({ host: target.host, port: target.port, method: spec.method, path: spec.path, headers, agent: false })

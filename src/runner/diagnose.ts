@@ -8,7 +8,7 @@ import type { Exchange } from '../dsl/exchange.ts'
 import { BLOCKED_LOOP_MS } from '../limits.ts'
 import type { ProbeEvent, SourceLocation } from '../probe/events.ts'
 import type { ExitInfo } from '../dsl/define.ts'
-import { splitsACharacter } from './send-request.ts'
+import { splitsACharacter } from '../dsl/send-request.ts'
 import { heldWhole, mebibytes } from '../dsl/body-memory.ts'
 
 export type Diagnosis = { code: DiagnosisCode; detail: string; where: SourceLocation | null }

@@ -12,6 +12,8 @@ import { MODULE_HARNESS } from './paths.ts'
 import type { CheckResult } from './results.ts'
 import { failed, passed, skipped } from './check-results.ts'
 import { relativeWhere } from './run-http-check.ts'
+import { reportExchange } from './report-exchange.ts'
+import { fromWire } from '../dsl/exchange.ts'
 
 export type ModuleRun = {
   checks: ModuleCheck[]
@@ -61,9 +63,12 @@ function resultFor(check: ModuleCheck, child: LearnerProcess, exerciseDir: strin
     const result = end.event
     if (result.status === 'pass') return passed(check)
     if (result.status === 'skip') return skipped(check, result.message)
-    const found = diagnose({ events: during, exchanges: [], exit: null, fromCheck: null })
+    // An exchange with a server the check served (`t.serve`) is shown as an HTTP check's is.
+    const exchange = result.exchange ? fromWire(result.exchange) : null
+    const found = diagnose({ events: during, exchanges: exchange ? [exchange] : [], exit: null, fromCheck: result.diagnosis ?? null })
     const where = found?.where ?? result.where ?? null
     return failed(check, {
+      exchange: exchange ? reportExchange(exchange) : null,
       message: result.message,
       diagnosis: found?.code,
       detail: found?.detail || null,
