@@ -44,7 +44,20 @@ export type ProbeEvent =
       inFlight: { id: number; method: string; url: string; requestComplete: boolean; requestDataEvents: number }[]
     }
   /** `rss` and `arrayBuffers`: the program's memory at that beat (`process.memoryUsage()`), in bytes. */
-  | { t: 'beat'; seq: number; lagMs: number; during: string | null; rss?: number; arrayBuffers?: number }
+  | {
+      t: 'beat'
+      seq: number
+      lagMs: number
+      during: string | null
+      rss?: number
+      arrayBuffers?: number
+      /** Set when the program was idle at this beat: nothing pending could run its code again. */
+      idle?: true
+      /** Then: the requests in flight it left unanswered (received whole, handler returned, not ended). */
+      stalled?: number[]
+    }
+  /** The program went idle with these requests unanswered, seen as soon as the loop settled after a handler. */
+  | { t: 'idle'; stalled: number[] }
   /**
    * A request body of LARGE_BODY_BYTES or more (by its Content-Length), measured as it ended:
    * `heldBytes` is how much more memory (ArrayBuffers and heap, each after a garbage collection)
