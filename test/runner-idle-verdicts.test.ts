@@ -13,7 +13,8 @@ const FAR = 30_000
 
 describe('verdicts as soon as they are certain', () => {
   it('passes every handler that answers after it returned', async () => {
-    const paths = ['/timer', '/stream', '/upstream', '/await-timer', '/await-file', '/await-fetch', '/gzip', '/pbkdf2', '/socket-timeout', '/unref-timer']
+    // Those that leave nothing behind first: fetch keeps its connection (and the program busy) a while.
+    const paths = ['/timer', '/await-timer', '/await-file', '/gzip', '/pbkdf2', '/socket-timeout', '/unref-timer', '/stream', '/upstream', '/await-fetch']
     const result = await gradeFixture('answers-later.ts', paths.map((path) => get(path).timeout(FAR).expectStatus(200)))
     expect(result.checks.map((c) => [c.id, c.status, c.message])).toEqual([
       ...paths.map((path) => [`get-${path.slice(1)}`, 'pass', 'passed']),
@@ -59,6 +60,11 @@ describe('verdicts as soon as they are certain', () => {
       }),
     ])
     expect(result.checks[0]).toMatchObject({ status: 'fail', diagnosis: 'missing-end' })
+  }, 20_000)
+
+  it('notices at once a program that exited while answering', async () => {
+    const result = await gradeFixture('answers-later.ts', [get('/exit').timeout(FAR).expectStatus(200)])
+    expect(result.checks[0]).toMatchObject({ status: 'fail', diagnosis: 'crashed', detail: 'the program exited with code 3 while being checked' })
   }, 20_000)
 
   it('stops waiting for a line the program can no longer print', async () => {

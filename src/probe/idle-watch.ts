@@ -11,27 +11,58 @@
  * callback forms) nor unref'd timers, so those are followed here. A promise that nothing can
  * settle (`await new Promise(() => {})`) holds nothing: it is rightly idle.
  */
-import { createHook } from 'node:async_hooks'
+import crypto from 'node:crypto'
+import { syncBuiltinESMExports } from 'node:module'
 import net from 'node:net'
+import zlib from 'node:zlib'
 
-/** Thread-pool work in flight: crypto jobs (by async id) and zlib streams (their handles). */
-const threadPoolJobs = new Set<number>()
-const zlibHandles = new Set<WeakRef<object>>()
+/** Crypto jobs on the thread pool whose callback has not run yet. */
+let cryptoJobs = 0
+/** Zlib streams that have been given data: one is busy while the thread pool works on a chunk. */
+const zlibStreams = new Set<WeakRef<ZlibStream>>()
+const seenZlib = new WeakSet<object>()
+type ZlibStream = { _writableState?: { writing?: boolean }; destroyed?: boolean }
 /** Timers the program unref'd: Node does not list them, yet their callback may end a response. */
 const unrefTimers = new Set<WeakRef<NodeJS.Timeout>>()
 /** The probe's own unref'd timers (the heartbeat). */
 const ownTimers = new WeakSet<object>()
 
+/** The callback forms of crypto that run on the thread pool. */
+const CRYPTO_JOBS = ['pbkdf2', 'scrypt', 'randomBytes', 'randomFill', 'randomInt', 'generateKeyPair', 'generateKey', 'generatePrime', 'checkPrime', 'hkdf'] as const
+
 export function watchIdleness(): void {
-  createHook({
-    init(asyncId, type, _trigger, resource) {
-      if (type === 'ZLIB') zlibHandles.add(new WeakRef(resource as object))
-      else if (type.endsWith('REQUEST')) threadPoolJobs.add(asyncId) // PBKDF2REQUEST, RANDOMBYTESREQUEST, …
-    },
-    destroy(asyncId) {
-      threadPoolJobs.delete(asyncId)
-    },
-  }).enable()
+  const cryptoExports = crypto as unknown as Record<string, (...args: unknown[]) => unknown>
+  for (const name of CRYPTO_JOBS) {
+    const original = cryptoExports[name]
+    if (typeof original !== 'function') continue
+    cryptoExports[name] = function cryptoJob(this: unknown, ...args: unknown[]) {
+      const last = args.length - 1
+      const callback = args[last]
+      if (typeof callback !== 'function') return original.apply(this, args)
+      cryptoJobs++
+      let done = false
+      args[last] = function jobDone(this: unknown, ...results: unknown[]) {
+        if (!done) (done = true), cryptoJobs--
+        return (callback as (...a: unknown[]) => unknown).apply(this, results)
+      }
+      try {
+        return original.apply(this, args)
+      } catch (error) {
+        if (!done) (done = true), cryptoJobs-- // bad arguments throw before any job starts
+        throw error
+      }
+    }
+  }
+
+  const zlibBase = Object.getPrototypeOf(Object.getPrototypeOf(zlib.Gzip.prototype)) as { _transform(this: ZlibStream, ...args: unknown[]): unknown }
+  const originalTransform = zlibBase._transform
+  zlibBase._transform = function transform(this: ZlibStream, ...args: unknown[]) {
+    if (!seenZlib.has(this)) {
+      seenZlib.add(this)
+      zlibStreams.add(new WeakRef(this))
+    }
+    return originalTransform.apply(this, args)
+  }
 
   const probe = setTimeout(() => {}, 0)
   clearTimeout(probe)
@@ -41,6 +72,7 @@ export function watchIdleness(): void {
     if (!ownTimers.has(this) && !isConnectionsCheck(this)) unrefTimers.add(new WeakRef(this))
     return originalUnref.call(this)
   }
+  syncBuiltinESMExports() // `import { pbkdf2 } from 'node:crypto'` gets the watched one too
 }
 
 /** Marks one of the probe's own timers, so that it never counts as the program's. */
@@ -59,16 +91,11 @@ export function isIdle(): boolean {
     if (handle instanceof net.Socket && (isStdio(handle) || (isAccepted(handle) && !answerTimeout(handle)))) continue
     return false
   }
-  if (threadPoolJobs.size > 0) return false
-  for (const ref of zlibHandles) {
-    const handle = ref.deref()
-    if (!handle) {
-      zlibHandles.delete(ref)
-      continue
-    }
-    const stream = ownerOf(handle) as { _writableState?: { writing?: boolean }; destroyed?: boolean } | undefined
-    if (stream?.destroyed) zlibHandles.delete(ref)
-    else if (stream?._writableState?.writing) return false
+  if (cryptoJobs > 0) return false
+  for (const ref of zlibStreams) {
+    const stream = ref.deref()
+    if (!stream || stream.destroyed) zlibStreams.delete(ref)
+    else if (stream._writableState?.writing) return false
   }
   for (const ref of unrefTimers) {
     const timer = ref.deref() as (NodeJS.Timeout & { _destroyed?: boolean }) | undefined
@@ -105,11 +132,6 @@ function answerTimeout(socket: net.Socket): boolean {
   const key = Object.getOwnPropertySymbols(socket).find((symbol) => symbol.description === 'timeout')
   const timer = key ? ((socket as unknown as Record<symbol, unknown>)[key] as { _destroyed?: boolean } | null | undefined) : null
   return Boolean(timer && !timer._destroyed)
-}
-
-function ownerOf(handle: object): unknown {
-  const key = Object.getOwnPropertySymbols(handle).find((symbol) => symbol.description === 'owner_symbol')
-  return key ? (handle as Record<symbol, unknown>)[key] : undefined
 }
 
 /** The http server's own check of request and header timeouts (it only ever answers requests not yet received whole). */
