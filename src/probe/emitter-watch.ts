@@ -8,7 +8,7 @@ import http from 'node:http'
 import net from 'node:net'
 import { report } from './channel.ts'
 import { countDataChunk, markHandled, requestIdOfIncoming, trackRequest } from './request-registry.ts'
-import { afterHandler } from './idle-report.ts'
+import { confirmIdle } from './idle-report.ts'
 import { nearestName } from './near-names.ts'
 import type { SourceLocation } from './events.ts'
 
@@ -66,7 +66,7 @@ export function watchEmitters(locate: Locate): void {
         return originalEmit.call(this, name, ...args)
       } finally {
         markHandled(args[0] as http.IncomingMessage)
-        afterHandler()
+        confirmIdle()
       }
     }
     return originalEmit.call(this, name, ...args)

@@ -51,13 +51,13 @@ export type ProbeEvent =
       during: string | null
       rss?: number
       arrayBuffers?: number
-      /** Set when the program was idle at this beat: nothing pending could run its code again. */
-      idle?: true
-      /** Then: the requests in flight it left unanswered (received whole, handler returned, not ended). */
-      stalled?: number[]
     }
-  /** The program went idle with these requests unanswered, seen as soon as the loop settled after a handler. */
-  | { t: 'idle'; stalled: number[] }
+  /**
+   * The program is idle: nothing pending could run its code again unless a client sends
+   * something, and every socket event that had arrived by `since` (Date.now()) has been handled.
+   * `stalled`: the requests in flight it left unanswered (received whole, handler returned, not ended).
+   */
+  | { t: 'idle'; since: number; stalled: number[] }
   /**
    * A request body of LARGE_BODY_BYTES or more (by its Content-Length), measured as it ended:
    * `heldBytes` is how much more memory (ArrayBuffers and heap, each after a garbage collection)

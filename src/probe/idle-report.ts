@@ -1,30 +1,28 @@
 /**
  * Says when the program is idle, and which requests it left unanswered then (see idle-watch.ts):
- * once the loop has settled after a request handler returns, and on every heartbeat. The runner
- * fails such a response as `missing-end` at once, and stops waiting for output that can no
- * longer come.
+ * after a request handler returns, and at every heartbeat. The runner fails such a response as
+ * `missing-end` at once, and stops waiting for output that can no longer come.
+ *
+ * Idle is confirmed a whole turn of the loop after the moment it stands for (`since`): by then
+ * every socket event that had reached the machine by `since` (a request, a hang-up) has been
+ * read, and any connection it closed has run its 'close' listeners. So the runner may trust a
+ * report whose `since` is later than its client's last act.
  */
 import { report } from './channel.ts'
 import { isIdle } from './idle-watch.ts'
-import { requestsInFlight, unansweredRequests } from './request-registry.ts'
+import { unansweredRequests } from './request-registry.ts'
 
-/** What the program looks like now: idle or not, and the requests it left unanswered. */
-export function idleState(): { idle: true; stalled: number[] } | null {
-  return isIdle() ? { idle: true, stalled: unansweredRequests() } : null
-}
+let pending = false
 
-let scheduled = false
-
-/**
- * After a handler returns with its response unfinished: look once the loop has settled (its
- * microtasks and the immediates queued so far have run), rather than waiting for the next beat.
- */
-export function afterHandler(): void {
-  if (scheduled || requestsInFlight() === 0) return
-  scheduled = true
-  setImmediate(() => {
-    scheduled = false
-    const state = idleState()
-    if (state && state.stalled.length) report({ t: 'idle', stalled: state.stalled })
-  }).unref()
+/** Looks once the loop has gone round (poll, close callbacks, poll again) and reports if the program is idle then. */
+export function confirmIdle(): void {
+  if (pending || !isIdle()) return
+  pending = true
+  const since = Date.now()
+  setImmediate(() =>
+    setImmediate(() => {
+      pending = false
+      if (isIdle()) report({ t: 'idle', since, stalled: unansweredRequests() })
+    }).unref(),
+  ).unref()
 }

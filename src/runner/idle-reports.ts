@@ -6,13 +6,9 @@
  */
 import type { LogRecord } from './learner-process.ts'
 
-/** The requests a report says were left unanswered, or null when the record is no idle report. */
-export function idleReport(record: LogRecord): number[] | null {
-  if (record.source !== 'probe') return null
-  const { event } = record
-  if (event.t === 'idle') return event.stalled
-  if (event.t === 'beat' && event.idle) return event.stalled ?? []
-  return null
+/** An idle report (the moment it stands for, the requests it left unanswered), or null when the record is none. */
+export function idleReport(record: LogRecord): { since: number; stalled: number[] } | null {
+  return record.source === 'probe' && record.event.t === 'idle' ? record.event : null
 }
 
 /** The requests the program has begun and neither finished nor seen cut off, as the probe reports them. */

@@ -44,10 +44,13 @@ export class Program implements ProgramView {
   private readonly awaiting: string[] = []
   /** Streams and TCP conversations in flight: a client the probe's idle reports cannot account for. */
   private otherClients = 0
+  /** When (Date.now()) the last exchange, stream or conversation with this copy ended. */
+  private lastClientAt = 0
 
   private constructor(process: LearnerProcess) {
     this.process = process
-    this.output = outputOf(process, () => this.awaiting.length + this.otherClients === 0)
+    // Quiet: no client waiting on the program, and the report stands for a moment after the last one's hang-up.
+    this.output = outputOf(process, (since) => this.awaiting.length + this.otherClients === 0 && since > this.lastClientAt)
   }
 
   static async start(options: ProgramOptions): Promise<{ program: Program; outcome: BootOutcome }> {
@@ -103,6 +106,7 @@ export class Program implements ProgramView {
     } finally {
       stop.abort()
       this.awaiting.splice(this.awaiting.indexOf(what), 1)
+      this.lastClientAt = Date.now()
     }
   }
 
@@ -125,7 +129,7 @@ export class Program implements ProgramView {
       const report = await this.process.waitFor(
         (record) => {
           requests.note(record)
-          const stalled = idleReport(record)
+          const stalled = idleReport(record)?.stalled
           return stalled && stuckAlike(stalled) ? { seq: record.seq, stalled } : undefined
         },
         check.spec.timeoutMs,
@@ -182,6 +186,7 @@ export class Program implements ProgramView {
       return await run()
     } finally {
       this.otherClients--
+      this.lastClientAt = Date.now()
     }
   }
 
@@ -263,8 +268,11 @@ export class Program implements ProgramView {
   }
 }
 
-/** `quiet`: no client of the runner is waiting on the program (no exchange, stream or conversation in flight). */
-function outputOf(process: LearnerProcess, quiet: () => boolean): OutputView {
+/**
+ * `quiet(since)`: no client of the runner is waiting on the program (no exchange, stream or
+ * conversation in flight), and an idle report standing for `since` came after the last one ended.
+ */
+function outputOf(process: LearnerProcess, quiet: (since: number) => boolean): OutputView {
   const matches = (line: string, match: string | RegExp) =>
     typeof match === 'string' ? line.toLowerCase().includes(match.toLowerCase()) : match.test(line)
   const fromStream = (source: string, stream: OutputStream) => source === stream || (stream === 'any' && (source === 'stdout' || source === 'stderr'))
@@ -300,7 +308,7 @@ function outputOf(process: LearnerProcess, quiet: () => boolean): OutputView {
  */
 async function untilQuiet<T>(
   process: LearnerProcess,
-  clientsDone: () => boolean,
+  clientsDone: (since: number) => boolean,
   timeoutMs: number,
   since: number,
   pick: (record: LogRecord) => T | undefined = () => undefined,
@@ -312,7 +320,8 @@ async function untilQuiet<T>(
       requests.note(record)
       const value = pick(record)
       if (value !== undefined) return value
-      return record.seq > from && idleReport(record) && requests.open.size === 0 && clientsDone() ? { quietAt: record.seq } : undefined
+      const idle = record.seq > from ? idleReport(record) : null
+      return idle && requests.open.size === 0 && clientsDone(idle.since) ? { quietAt: record.seq } : undefined
     },
     timeoutMs,
     since,
