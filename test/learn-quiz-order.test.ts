@@ -69,7 +69,7 @@ describe('the quiz in the menu', () => {
       terminal.send(KEYS.down.repeat(3) + KEYS.enter) // Check, Watch, Next hint, Quiz
       const title = `(1/${lesson.quiz.length}) ${lesson.quiz[0]!.question}`
       const asked = await terminal.waitFor(new RegExp(`${escapeRegExp(title)}[^\\n]*\\n`), 10_000, menu)
-      await new Promise((resolve) => setTimeout(resolve, 200)) // the whole list drawn
+      await terminal.waitFor(new RegExp(escapeRegExp(expected.at(-1)!.title)), 10_000, asked) // the whole list drawn
       expect(listedAfter(terminal.screen.slice(menu), title), `run ${run}`).toEqual(expected.map((choice) => choice.title))
       if (run === 2) {
         terminal.send(KEYS.ctrlC)
