@@ -5,8 +5,8 @@ import { pipeline } from 'node:stream'
 const PORT = Number(process.env.PORT) || 3000
 // Where the upstream lives, e.g. http://127.0.0.1:4000 (no trailing slash needed).
 const UPSTREAM_URL = (process.env.UPSTREAM_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '')
-/** How long the upstream may take to send its response headers: UPSTREAM_TIMEOUT_MS, 2 s when not set. */
-const UPSTREAM_TIMEOUT_MS = Number(process.env.UPSTREAM_TIMEOUT_MS) || 2000
+/** How long the upstream may take to send its response headers. */
+const UPSTREAM_TIMEOUT_MS = 2000
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown) {
   res.writeHead(status, { 'Content-Type': 'application/json' })
