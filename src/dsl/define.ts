@@ -24,6 +24,12 @@ export type OutputView = {
    * deadline (default `LINE_WAIT_MS`, src/limits.ts).
    */
   waitForLine(match: string | RegExp, options?: { since?: number; stream?: OutputStream; timeoutMs?: number }): Promise<string | null>
+  /**
+   * Waits until the program can print nothing more on its own: it is idle (no timer, no I/O, no
+   * request open) and no client of the checks is waiting on it. Every line printed by then has
+   * been read. False when the deadline came first (a program with an interval never goes quiet).
+   */
+  quiet(timeoutMs: number): Promise<boolean>
 }
 
 /** A running copy of the learner's program, as a check sees it. */
