@@ -1,10 +1,11 @@
 /**
  * The limits that depend on each other, in one place: every deadline a check run waits on, the
  * caps on what a program may print, and the port learners are shown. How they depend on each
- * other (test/limits.test.ts holds them to it):
+ * other (test/runner-limits.test.ts holds them to it):
  *
  *   HEARTBEAT_MS < BLOCKED_LOOP_MS < BARRIER_MS < STUCK_MS < REQUEST_DEADLINE_MS < CHECK_DEADLINE_MS
  *   every request deadline a checks file sets < CHECK_DEADLINE_MS
+ *   SERVE_WAIT_MS < MODULE_CHECK_DEADLINE_MS; REQUEST_DEADLINE_MS < MODULE_CHECK_DEADLINE_MS
  *   module checks: the runner waits BOOT_DEADLINE_MS + n × (MODULE_CHECK_DEADLINE_MS + MODULE_CHECK_REPORT_MS),
  *     and passes MODULE_CHECK_DEADLINE_MS to the harness that enforces it
  *   BOOT_DEADLINE_MS + CHECK_DEADLINE_MS < GRADE_LESSON_DEADLINE_MS
@@ -83,6 +84,13 @@ export const CHECK_DEADLINE_MS = 15_000
  * that never settles is the usual reason it ends). The runner passes it to the harness.
  */
 export const MODULE_CHECK_DEADLINE_MS = 3000
+
+/**
+ * How long a server a module check serves (`t.serve(server)`) may take to listen once its code
+ * called `listen()`: shorter than MODULE_CHECK_DEADLINE_MS, so a server that never listens is
+ * told as such rather than as a check that did not finish.
+ */
+export const SERVE_WAIT_MS = 1500
 
 /** What the runner allows beyond each module check's deadline for the harness to report it. */
 export const MODULE_CHECK_REPORT_MS = 500

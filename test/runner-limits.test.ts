@@ -20,6 +20,8 @@ describe('the limits', () => {
     expect(limits.LINE_WAIT_MS).toBeLessThan(limits.REQUEST_DEADLINE_MS)
     expect(limits.BOOT_DEADLINE_MS + limits.CHECK_DEADLINE_MS).toBeLessThan(limits.GRADE_LESSON_DEADLINE_MS)
     expect(limits.CHECK_DEADLINE_MS + limits.STOP_WAIT_MS).toBeLessThan(limits.GRADE_CLEANUP_WAIT_MS)
+    expect(limits.SERVE_WAIT_MS).toBeLessThan(limits.MODULE_CHECK_DEADLINE_MS)
+    expect(limits.REQUEST_DEADLINE_MS).toBeLessThan(limits.MODULE_CHECK_DEADLINE_MS)
     expect(limits.GRADE_OUTPUT_CAP_BYTES).toBeLessThan(limits.OUTPUT_CAP_BYTES)
   })
 
