@@ -2,6 +2,8 @@
 // idle, long before its request deadline, while every handler that answers later (a timer, a
 // stream, an upstream request, a promise, the thread pool, a socket timeout, another request)
 // still passes: no false verdict. Also that a line that can no longer come is not waited for.
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { flow } from '../src/dsl/define.ts'
 import { get } from '../src/dsl/request.ts'
@@ -14,7 +16,7 @@ const FAR = 30_000
 describe('verdicts as soon as they are certain', () => {
   it('passes every handler that answers after it returned', async () => {
     // Those that leave nothing behind first: fetch keeps its connection (and the program busy) a while.
-    const paths = ['/timer', '/await-timer', '/await-file', '/gzip', '/pbkdf2', '/socket-timeout', '/unref-timer', '/stream', '/upstream', '/await-fetch']
+    const paths = ['/timer', '/await-timer', '/await-file', '/gzip', '/gunzip-cut-short', '/pbkdf2', '/socket-timeout', '/unref-timer', '/stream', '/upstream', '/await-fetch']
     const result = await gradeFixture('answers-later.ts', paths.map((path) => get(path).timeout(FAR).expectStatus(200)))
     expect(result.checks.map((c) => [c.id, c.status, c.message])).toEqual([
       ...paths.map((path) => [`get-${path.slice(1)}`, 'pass', 'passed']),
@@ -75,5 +77,16 @@ describe('verdicts as soon as they are certain', () => {
       }),
     ])
     expect(result.checks[0]).toMatchObject({ status: 'fail', message: 'no line' })
+  }, 20_000)
+})
+
+describe('the thread pool', () => {
+  it('counts a zlib stream busy during its last flush, where a cut-short input fails', async () => {
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/idle/zlib-flush.ts', import.meta.url))], { timeout: 15_000 }, (error, out) =>
+        error ? reject(error) : resolve(out),
+      ),
+    )
+    expect(JSON.parse(stdout)).toEqual({ idleDuringFlush: false })
   }, 20_000)
 })

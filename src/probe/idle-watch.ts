@@ -18,10 +18,14 @@ import zlib from 'node:zlib'
 
 /** Crypto jobs on the thread pool whose callback has not run yet. */
 let cryptoJobs = 0
-/** Zlib streams that have been given data: one is busy while the thread pool works on a chunk. */
+/**
+ * Zlib streams with work on the thread pool: a chunk, or the last flush when the input ends. The
+ * flush runs outside any write (the stream's own `writing` flag is false then), and a cut-short
+ * or corrupt input fails only there, so each `_transform` is counted until its callback runs.
+ */
 const zlibStreams = new Set<WeakRef<ZlibStream>>()
-const seenZlib = new WeakSet<object>()
-type ZlibStream = { _writableState?: { writing?: boolean }; destroyed?: boolean }
+const zlibWork = new WeakMap<object, number>()
+type ZlibStream = { destroyed?: boolean }
 /** Timers the program unref'd: Node does not list them, yet their callback may end a response. */
 const unrefTimers = new Set<WeakRef<NodeJS.Timeout>>()
 /** The probe's own unref'd timers (the heartbeat). */
@@ -57,9 +61,16 @@ export function watchIdleness(): void {
   const zlibBase = Object.getPrototypeOf(Object.getPrototypeOf(zlib.Gzip.prototype)) as { _transform(this: ZlibStream, ...args: unknown[]): unknown }
   const originalTransform = zlibBase._transform
   zlibBase._transform = function transform(this: ZlibStream, ...args: unknown[]) {
-    if (!seenZlib.has(this)) {
-      seenZlib.add(this)
-      zlibStreams.add(new WeakRef(this))
+    const last = args.length - 1
+    const callback = args[last]
+    if (typeof callback !== 'function') return originalTransform.apply(this, args)
+    const stream = this
+    if (!zlibWork.has(stream)) zlibStreams.add(new WeakRef(stream))
+    zlibWork.set(stream, (zlibWork.get(stream) ?? 0) + 1)
+    let done = false
+    args[last] = function workDone(this: unknown, ...results: unknown[]) {
+      if (!done) (done = true), zlibWork.set(stream, (zlibWork.get(stream) ?? 1) - 1)
+      return (callback as (...a: unknown[]) => unknown).apply(this, results)
     }
     return originalTransform.apply(this, args)
   }
@@ -95,7 +106,7 @@ export function isIdle(): boolean {
   for (const ref of zlibStreams) {
     const stream = ref.deref()
     if (!stream || stream.destroyed) zlibStreams.delete(ref)
-    else if (stream._writableState?.writing) return false
+    else if ((zlibWork.get(stream) ?? 0) > 0) return false
   }
   for (const ref of unrefTimers) {
     const timer = ref.deref() as (NodeJS.Timeout & { _destroyed?: boolean }) | undefined
