@@ -39,12 +39,14 @@ describe('the per-lesson deadline', () => {
 
   it('keeps the checks that passed before the deadline', async () => {
     const lesson = findLesson(loadLessons(), '3')
-    // GET / is right; every other request is never answered, so each later check waits out its deadline.
+    // GET / is right; every other request is never answered, and an interval keeps the program
+    // busy (so nothing tells the runner early that no answer can come): each later check waits
+    // out its deadline.
     const dir = join(temp, 'half', 'exercises', lesson.id)
     mkdirSync(dir, { recursive: true })
     writeFileSync(
       join(dir, 'server.ts'),
-      "import http from 'node:http'\nhttp.createServer((req, res) => {\n  if (req.url === '/') { res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end('Hello, World!') }\n}).listen(3000)\n",
+      "import http from 'node:http'\nhttp.createServer((req, res) => {\n  if (req.url === '/') { res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end('Hello, World!') }\n}).listen(3000)\nsetInterval(() => {}, 1000)\n",
     )
     const { result } = await gradeOne({ name: 'half', dir: join(temp, 'half') }, lesson, { seed: 1, limits: { ...DEFAULT_LIMITS, lessonTimeoutMs: 7000 }, tempRoot: temp })
     expect(result.checks[0]).toMatchObject({ id: 'get-root', status: 'pass', points: 1 })
