@@ -8,7 +8,7 @@ import { formatLessonResult } from '../report/terminal.ts'
 import { toContractJson } from '../report/json.ts'
 import { runCommand } from './run-command.ts'
 import { resolveTarget } from './resolve-target.ts'
-import { UsageError } from './usage-error.ts'
+import { UsageError } from '../errors.ts'
 
 const USAGE = 'Usage: npm run check <lesson> [-- --file PATH] [--json] [--seed N] [--solution]'
 

@@ -23,7 +23,7 @@ import { ISOLATIONS, resolveIsolation, type Isolation } from '../grade/os-sandbo
 import { summarize } from '../grade/summary.ts'
 import { writeReports } from '../grade/write-reports.ts'
 import { runCommand } from './run-command.ts'
-import { UsageError } from './usage-error.ts'
+import { UsageError } from '../errors.ts'
 
 const USAGE = 'Usage: npm run grade -- <class folder> [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N] [--timeout SECONDS] [--classroom FILE] [--isolation auto|required|none]'
 

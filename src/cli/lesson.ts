@@ -16,7 +16,7 @@ import { firstUnfinished, loadProgress, resetLessonProgress, updateLesson } from
 import { shown, type Session } from '../learn/session.ts'
 import { WarmStarts } from '../runner/warm-starts.ts'
 import { runCommand } from './run-command.ts'
-import { UsageError } from './usage-error.ts'
+import { UsageError } from '../errors.ts'
 
 // `npm run lesson | head`: a closed pipe ends the command quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

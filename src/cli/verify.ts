@@ -12,7 +12,7 @@ import { checkLessonTexts } from '../verify/lesson-text.ts'
 import { formatSummary, formatTextProblems, formatVerdicts, verdictProblems } from '../verify/report.ts'
 import { verifyCurriculum } from '../verify/verify-curriculum.ts'
 import { runCommand } from './run-command.ts'
-import { UsageError } from './usage-error.ts'
+import { UsageError } from '../errors.ts'
 
 const USAGE = 'Usage: npm run verify [-- --lesson N] [--seed N] [--jobs N] [--text-only] [--root DIR]'
 

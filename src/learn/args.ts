@@ -1,6 +1,6 @@
 /** `npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--reset-progress] [--seed N]`, parsed and validated. */
 import { parseArgs } from 'node:util'
-import { UsageError } from '../cli/usage-error.ts'
+import { UsageError } from '../errors.ts'
 
 export const USAGE = 'Usage: npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--reset-progress] [--seed N]'
 
