@@ -1,7 +1,7 @@
 // Proves `npm run verify` refuses bad input with one clear line and exit 2, before any work.
 import { execFile } from 'node:child_process'
 import { expect, it } from 'vitest'
-import { ROOT } from '../src/runner/paths.ts'
+import { ROOT } from '../src/root.ts'
 import { workbookCommand } from './workbook-command.ts'
 
 const verify = (...args: string[]) =>

@@ -12,11 +12,10 @@
 // the hash all the same, so a copy builds afresh rather than trust a build made elsewhere.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, relative, resolve, sep } from 'node:path'
+import { WORKBOOK_ROOT } from './workbook-root.mjs'
 
-/** The workbook's folder (the one holding package.json), wherever this file is imported from. */
-export const WORKBOOK_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export { WORKBOOK_ROOT }
 
 const SOURCE_DIRS = ['src', 'checks']
 // Tests build into a folder of their own, to prove a first build from nothing. It must lie inside

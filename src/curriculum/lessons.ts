@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join, resolve, sep } from 'node:path'
-import { ROOT } from '../runner/paths.ts'
+import { ROOT } from '../root.ts'
 import { withoutMarks } from './code-blocks.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import { UnknownLessonError } from '../errors.ts'

@@ -9,7 +9,7 @@ import { cpSync, lstatSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import type { Lesson } from '../curriculum/lessons.ts'
-import { ROOT } from '../runner/paths.ts'
+import { ROOT } from '../root.ts'
 import { canDisableWarnings, permissionFlavour } from './permission-flags.ts'
 import type { InForce } from './os-sandbox.ts'
 

@@ -7,6 +7,7 @@ import { LINE_WAIT_MS, type ExitInfo, type FileStream, type LargeFileRead, type 
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
+import { prepareProbe } from './paths.ts'
 import { sendRequest, type Target } from './send-request.ts'
 import { failNotKeptAlive, judgeExchange } from './judge-exchange.ts'
 import type { WarmStarts } from './warm-starts.ts'
@@ -49,6 +50,7 @@ export class Program implements ProgramView {
 
   static async start(options: ProgramOptions): Promise<{ program: Program; outcome: BootOutcome }> {
     const { warm, ...processOptions } = options
+    await prepareProbe()
     const program = new Program(warm ? warm.start(processOptions) : new LearnerProcess(processOptions))
     if (!options.waitForListen) return { program, outcome: { state: 'not-waited' } }
     return { program, outcome: await program.waitForListening(options.bootTimeoutMs) }
