@@ -7,6 +7,7 @@ import { dirname } from 'node:path'
 import type { HttpCheck, LessonChecks, ModuleCheck } from '../dsl/define.ts'
 import { createRandom } from '../dsl/random.ts'
 import { BLOCKED_LOOP_MS } from '../probe/events.ts'
+import { EVENT_LOOP } from './checks-to-run.ts'
 import { describeCrash } from './describe-crash.ts'
 import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
@@ -194,9 +195,6 @@ function notRun(check: HttpCheck, why: BootFailure): CheckResult {
     durationMs: 0,
   }
 }
-
-/** The check every lesson with HTTP checks gets (its id, title and points, for results built elsewhere). */
-export const EVENT_LOOP = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, maxPoints: 1, durationMs: 0, where: null, exchange: null, curl: null }
 
 /** Listed even when it could not be judged, so every learner's lesson has the same maximum. */
 function eventLoopSkipped(why: string): CheckResult {
