@@ -11,7 +11,7 @@ import { checkLesson, loadChecks } from '../runner/check-lesson.ts'
 import { checksToRun } from '../runner/checks-to-run.ts'
 import type { LessonResult } from '../runner/results.ts'
 import { listMistakeFixtures, materialize, type MistakeFixture } from './mistake-fixtures.ts'
-import { inPool } from './pool.ts'
+import { inPool } from '../pool.ts'
 
 export type Verdict = { ok: boolean; summary: string; durationMs: number; failedChecks: string[] }
 export type LessonVerdict = {
