@@ -14,7 +14,7 @@ import { measure, ms, ratio, type Timing } from './measure.ts'
 import { runToEnd } from './processes.ts'
 import { syntheticClass } from './class.ts'
 import { saveToVerdict } from './watch.ts'
-import { workbookCommand } from '../test/workbook-command.ts'
+import { workbookCommand } from '../support/workbook-command.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' } } })
 const runs = Number(values.runs ?? (values.quick ? 3 : 7))

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../src/root.ts'
-import { workbookCommand } from './workbook-command.ts'
+import { workbookCommand } from '../support/workbook-command.ts'
 
 // Inside the workbook, like the real one: the compiled files find chalk & co. in node_modules above them.
 mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true })

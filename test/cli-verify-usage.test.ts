@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process'
 import { expect, it } from 'vitest'
 import { ROOT } from '../src/root.ts'
-import { workbookCommand } from './workbook-command.ts'
+import { workbookCommand } from '../support/workbook-command.ts'
 
 const verify = (...args: string[]) =>
   new Promise<{ code: number; stderr: string }>((resolve) =>

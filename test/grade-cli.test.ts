@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { workbookCommand } from './workbook-command.ts'
+import { workbookCommand } from '../support/workbook-command.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const CLASS = join(ROOT, 'test', 'fixtures', 'class', 'honest')
