@@ -5,14 +5,12 @@
  */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { findLesson, lessonFiles, loadLesson } from '../curriculum/lessons.ts'
 import { newSeed } from '../dsl/random.ts'
-import { ROOT } from '../root.ts'
-import { checkLessonTexts } from '../verify/lesson-text.ts'
-import { formatSummary, formatTextProblems, formatVerdicts, verdictProblems } from '../verify/report.ts'
-import { verifyCurriculum } from '../verify/verify-curriculum.ts'
-import { runCommand } from './run-command.ts'
 import { UsageError } from '../errors.ts'
+import { ROOT } from '../root.ts'
+import { terminalReporter } from '../verify/report.ts'
+import { verifyWorkbook } from '../verify/verify-workbook.ts'
+import { runCommand } from './run-command.ts'
 
 const USAGE = 'Usage: npm run verify [-- --lesson N] [--seed N] [--jobs N] [--text-only] [--root DIR]'
 
@@ -41,28 +39,8 @@ runCommand(async () => {
   // Another copy of the workbook: its texts only, since its checks are not this build's.
   const root = values.root === undefined ? ROOT : resolve(values.root)
   if (root !== ROOT && !textOnly) throw new UsageError('--root checks the texts of another copy of the workbook: use it with --text-only.')
-  const started = performance.now()
 
-  const files = lessonFiles(root)
-  const chosen = values.lesson?.length ? values.lesson.map((wanted) => findLesson(files, wanted)) : files
-  const print = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`)
-  const textProblems = await checkLessonTexts(chosen, { root, ...(values.lesson?.length ? {} : { curriculum: files }) })
-  print([...formatTextProblems(textProblems, chosen.length), ''])
-  let problems = textProblems.length
-
-  if (!textOnly) {
-    // A lesson whose front matter is not YAML has been reported above; its programs cannot run.
-    const lessons = chosen.flatMap((lesson) => {
-      try {
-        return [loadLesson(lesson)]
-      } catch {
-        return []
-      }
-    })
-    const verdicts = await verifyCurriculum(lessons, { seed, ...(values.jobs ? { jobs: Number(values.jobs) } : {}) })
-    problems += verdictProblems(verdicts)
-    print([...formatVerdicts(verdicts, seed), ''])
-  }
-  print([formatSummary(problems, (performance.now() - started) / 1000, textOnly ? null : seed)])
-  return problems ? 1 : 0
+  const request = { root, lessons: values.lesson ?? [], seed, textOnly, ...(values.jobs ? { jobs: Number(values.jobs) } : {}) }
+  const outcome = await verifyWorkbook(request, terminalReporter((text) => void process.stdout.write(text)))
+  return outcome.passed ? 0 : 1
 })
