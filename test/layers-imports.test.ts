@@ -15,7 +15,8 @@ import { ROOT } from '../src/root.ts'
  */
 const LAYERS: string[][] = [
   ['cli'], // the commands: parse arguments, pick a reporter, set the exit code
-  ['learn', 'grade', 'verify', 'web'], // what each command does
+  ['web'], // the local web page of a lesson: the learner's session (learn) served over node:http
+  ['learn', 'grade', 'verify'], // what each command does
   ['report'], // results → text (terminal, JSON)
   ['runner'], // runs a learner's program against a lesson's checks, returns results
   ['probe'], // runs inside the learner's process
