@@ -44,10 +44,11 @@ describe('the compiled workbook', () => {
       const { loadLessons } = await import(${url('src/curriculum/lessons.ts')})
       console.log(loadLessons().length)
       await import(${url('src/runner/paths.ts')}); await import(${url('src/runner/check-lesson.ts')}); await import(${url('src/cli/run-command.ts')})
-      const { prepareProbe } = await import(${url('src/runner/paths.ts')})
-      const { readdirSync } = await import('node:fs')
+      const { preparedProbe } = await import(${url('src/runner/paths.ts')})
+      const { existsSync, readdirSync } = await import('node:fs')
       console.log(readdirSync(${JSON.stringify(own)}).length)
-      console.log(Object.values(await prepareProbe()).every((file) => file.startsWith(${JSON.stringify(own)})))`
+      // Asked for by a caller that cannot wait (a process started synchronously): built there and then.
+      console.log(Object.values(preparedProbe()).every((file) => file.startsWith(${JSON.stringify(own)}) && existsSync(file)))`
     try {
       const imported = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
         execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', importEverything], { cwd: ROOT, timeout: 60_000, env: { ...process.env, WORKBOOK_BUILD_CACHE: own } }, (error, stdout, stderr) =>

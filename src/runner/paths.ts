@@ -1,12 +1,12 @@
 /**
  * The engine's own files a learner's process needs, wherever the workbook runs from: the sources
  * (tests, the bench) or their compiled copy (the commands). Importing this module builds nothing:
- * the compiled probe is built, if it must be, by `prepareProbe()`, the first time a process starts.
+ * the compiled probe is built, if it must be, as the first learner process starts.
  */
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
-import { compiledWorkbook } from '../build/compiled-workbook.mjs'
+import { compiledWorkbook, compiledWorkbookNow } from '../build/compiled-workbook.mjs'
 import { ROOT } from '../root.ts'
 
 /** Commands run from the compiled copy (src/build); tests and the bench run the TypeScript itself. */
@@ -27,15 +27,15 @@ const probeFilesIn = (build: string): ProbeFiles => ({ probe: join(build, 'probe
 // A command runs from a build that holds them already; the sources need one built (once per change).
 let probeFiles: ProbeFiles | null = RUNNING_COMPILED ? probeFilesIn(CODE_ROOT) : null
 
-/** Builds the compiled probe if this process runs the sources and none is built yet; every start of a learner process awaits it first. */
+/** Builds the compiled probe if this process runs the sources and none is built yet; starting a learner process awaits it first. */
 export async function prepareProbe(): Promise<ProbeFiles> {
   probeFiles ??= probeFilesIn((await compiledWorkbook()).dir)
   return probeFiles
 }
 
-/** The compiled probe, for the one place that starts a process synchronously (after `prepareProbe()`). */
+/** The compiled probe, for the one place that starts a process synchronously: built there and then if `prepareProbe()` was not awaited. */
 export function preparedProbe(): ProbeFiles {
-  if (!probeFiles) throw new Error('The probe is not built yet: await prepareProbe() before starting a learner process.')
+  probeFiles ??= probeFilesIn(compiledWorkbookNow().dir)
   return probeFiles
 }
 
