@@ -10,7 +10,7 @@ import { ROOT } from '../src/root.ts'
 /**
  * The folders of src/, top to bottom: a folder may import its own files and those of any folder
  * in a lower row, never one above it nor a neighbour in its own row. Files directly in src/
- * (errors.ts, root.ts, pool.ts) and src/build/ are leaves: every layer may import them, and they
+ * (errors.ts, root.ts, limits.ts, pool.ts) and src/build/ are leaves: every layer may import them, and they
  * import only each other.
  */
 const LAYERS: string[][] = [

@@ -13,7 +13,7 @@ describe('the checks a lesson runs', () => {
     const lesson = findLesson(lessons, wanted)
     const listed = checksToRun(await loadChecks(lesson))
     const result = await checkLesson(lesson, findEntryFile(lesson.solutionDir, lesson.entry)!, { seed: 1 })
-    expect(listed.map(({ id, title, maxPoints }) => ({ id, title, maxPoints }))).toEqual(result.checks.map(({ id, title, maxPoints }) => ({ id, title, maxPoints })))
+    expect(listed.map(({ id, title, points }) => ({ id, title, maxPoints: points }))).toEqual(result.checks.map(({ id, title, maxPoints }) => ({ id, title, maxPoints })))
     expect(listed.filter((check) => check.from === 'runner').map((check) => check.id)).toEqual(eventLoop ? ['event-loop'] : [])
   }, 60_000)
 })

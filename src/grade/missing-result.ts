@@ -5,6 +5,7 @@
  */
 import type { Lesson } from '../curriculum/lessons.ts'
 import { loadChecks } from '../runner/check-lesson.ts'
+import { errored, failed, type CheckIdentity } from '../runner/check-results.ts'
 import type { CheckResult, LessonResult } from '../runner/results.ts'
 import { checksToRun } from '../runner/checks-to-run.ts'
 
@@ -16,13 +17,10 @@ export async function missingResult(
   { done = [], status = 'fail' }: { done?: CheckResult[]; status?: 'fail' | 'error' } = {},
 ): Promise<LessonResult> {
   const toRun = checksToRun(await loadChecks(lesson))
-  const failed = (id: string, title: string, maxPoints: number): CheckResult => ({
-    id, title, status, points: 0, maxPoints, message: why, diagnosis: null,
-    detail: null, where: null, expected: null, actual: null, exchange: null, curl: null, durationMs: 0,
-  })
+  const unjudged = (check: CheckIdentity): CheckResult => (status === 'error' ? errored(check, why) : failed(check, { message: why }))
   const seen = new Set(done.map((check) => check.id))
   // In the order a run reports them, the runner's event-loop check included.
-  const results = [...done, ...toRun.filter((check) => !seen.has(check.id)).map((check) => failed(check.id, check.title, check.maxPoints))]
+  const results = [...done, ...toRun.filter((check) => !seen.has(check.id)).map(unjudged)]
   const score = results.reduce((sum, check) => sum + check.points, 0)
   const maxScore = results.reduce((sum, check) => sum + check.maxPoints, 0)
   return {

@@ -5,23 +5,21 @@
  * run; verify, to know which checks were shown able to fail) asks here instead of copying the rule.
  */
 import type { LessonChecks } from '../dsl/define.ts'
-import { BLOCKED_LOOP_MS } from '../probe/events.ts'
+import { BLOCKED_LOOP_MS } from '../limits.ts'
+import type { CheckIdentity } from './check-results.ts'
 
-export type CheckToRun = {
-  id: string
-  title: string
-  maxPoints: number
+export type CheckToRun = CheckIdentity & {
   /** `lesson`: written in the lesson's checks file; `runner`: the runner's own (the event loop). */
   from: 'lesson' | 'runner'
 }
 
-/** The check every lesson with HTTP checks gets (its id, title and points, and the fields no exchange fills). */
-export const EVENT_LOOP = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, maxPoints: 1, durationMs: 0, where: null, exchange: null, curl: null }
+/** The check every lesson with HTTP checks gets (its id, title and points). */
+export const EVENT_LOOP: CheckIdentity = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, points: 1 }
 
 export function checksToRun(lesson: LessonChecks): CheckToRun[] {
   const own = (kind: 'module' | 'http') =>
-    lesson.checks.filter((check) => check.kind === kind).map((check): CheckToRun => ({ id: check.id, title: check.title, maxPoints: check.points, from: 'lesson' }))
+    lesson.checks.filter((check) => check.kind === kind).map((check): CheckToRun => ({ id: check.id, title: check.title, points: check.points, from: 'lesson' }))
   const http = own('http')
-  const eventLoop: CheckToRun[] = http.length ? [{ id: EVENT_LOOP.id, title: EVENT_LOOP.title, maxPoints: EVENT_LOOP.maxPoints, from: 'runner' }] : []
+  const eventLoop: CheckToRun[] = http.length ? [{ ...EVENT_LOOP, from: 'runner' }] : []
   return [...own('module'), ...http, ...eventLoop]
 }
