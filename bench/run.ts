@@ -8,13 +8,13 @@ import { parseArgs } from 'node:util'
 import { findEntryFile } from '../src/curriculum/entry-file.ts'
 import { findLesson, loadLessons } from '../src/curriculum/lessons.ts'
 import { checkLesson } from '../src/runner/check-lesson.ts'
-import { ROOT } from '../src/runner/paths.ts'
+import { ROOT } from '../src/root.ts'
 import { floorFiles, serveOnce } from './floor.ts'
 import { measure, ms, ratio, timingOf, type Timing } from './measure.ts'
 import { runToEnd } from './processes.ts'
 import { syntheticClass } from './class.ts'
 import { saveToVerdict } from './watch.ts'
-import { workbookCommand } from '../test/workbook-command.ts'
+import { workbookCommand } from '../support/workbook-command.ts'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' } } })
 const runs = Number(values.runs ?? (values.quick ? 3 : 7))

@@ -4,8 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT } from '../src/runner/paths.ts'
-import { scratch, Terminal, testEnv } from '../test/learn-terminal.ts'
+import { ROOT } from '../src/root.ts'
+import { scratch, Terminal, testEnv } from '../support/learn-terminal.ts'
 
 const VERDICT = /checks pass/
 

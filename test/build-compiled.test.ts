@@ -4,9 +4,10 @@
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROOT } from '../src/runner/paths.ts'
-import { workbookCommand } from './workbook-command.ts'
+import { ROOT } from '../src/root.ts'
+import { workbookCommand } from '../support/workbook-command.ts'
 
 // Inside the workbook, like the real one: the compiled files find chalk & co. in node_modules above them.
 mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true })
@@ -33,6 +34,34 @@ describe('the compiled workbook', () => {
     expect(readdirSync(cache)).toEqual([dir!.slice(cache.length + 1)])
     for (const file of ['complete', 'probe.cjs', 'standby.cjs', 'src/cli/check.mjs', 'checks/03-request-response.mjs']) {
       expect(existsSync(join(dir!, file)), file).toBe(true)
+    }
+  }, 60_000)
+
+  it('is not built by importing the engine: only by starting a learner program from the sources', async () => {
+    const own = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'workbook-lazy-test-'))
+    const url = (file: string) => JSON.stringify(pathToFileURL(join(ROOT, file)).href)
+    const importEverything = `
+      const { loadLessons } = await import(${url('src/curriculum/lessons.ts')})
+      console.log(loadLessons().length)
+      await import(${url('src/runner/paths.ts')}); await import(${url('src/runner/check-lesson.ts')}); await import(${url('src/cli/run-command.ts')})
+      const { preparedProbe } = await import(${url('src/runner/paths.ts')})
+      const { existsSync, readdirSync } = await import('node:fs')
+      console.log(readdirSync(${JSON.stringify(own)}).length)
+      // Asked for by a caller that cannot wait (a process started synchronously): built there and then.
+      console.log(Object.values(preparedProbe()).every((file) => file.startsWith(${JSON.stringify(own)}) && existsSync(file)))`
+    try {
+      const imported = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', importEverything], { cwd: ROOT, timeout: 60_000, env: { ...process.env, WORKBOOK_BUILD_CACHE: own } }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        )
+      })
+      expect(imported.code, imported.stderr).toBe(0)
+      const [lessons, built, probeInBuild] = imported.stdout.trim().split('\n')
+      expect(Number(lessons)).toBeGreaterThan(0)
+      expect(built).toBe('0') // nothing built by the imports and the lesson list
+      expect(probeInBuild).toBe('true') // built when asked for
+    } finally {
+      rmSync(own, { recursive: true, force: true })
     }
   }, 60_000)
 

@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { workbookCommand } from './workbook-command.ts'
-import { ROOT } from '../src/runner/paths.ts'
+import { workbookCommand } from '../support/workbook-command.ts'
+import { ROOT } from '../src/root.ts'
 
 function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { findEntryFile } from '../src/curriculum/entry-file.ts'
 import { loadLessons } from '../src/curriculum/lessons.ts'
 import { loadChecks } from '../src/runner/check-lesson.ts'
-import { ROOT } from '../src/runner/paths.ts'
+import { ROOT } from '../src/root.ts'
 
 const slugsIn = (dir: string, pattern: RegExp) =>
   readdirSync(join(ROOT, dir)).flatMap((name) => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import checks from './fixtures/serve/checks.mts'
-import { ROOT } from '../src/runner/paths.ts'
+import { ROOT } from '../src/root.ts'
 import { runLesson } from '../src/runner/run-lesson.ts'
 
 const folder = join(ROOT, 'test', 'fixtures', 'serve')

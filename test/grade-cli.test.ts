@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseJunit } from './junit-xml.ts'
-import { workbookCommand } from './workbook-command.ts'
+import { workbookCommand } from '../support/workbook-command.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const CLASS = join(ROOT, 'test', 'fixtures', 'class', 'honest')

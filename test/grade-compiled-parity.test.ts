@@ -12,7 +12,7 @@ import { gradeOne } from '../src/grade/grade-one.ts'
 import { DEFAULT_LIMITS } from '../src/grade/sandbox.ts'
 import { checkLesson } from '../src/runner/check-lesson.ts'
 import { listMistakeFixtures, materialize } from '../src/verify/mistake-fixtures.ts'
-import { inPool } from '../src/verify/pool.ts'
+import { inPool } from '../src/pool.ts'
 
 const SEED = 11
 const lessons = loadLessons()

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { workbookCommand } from './workbook-command.ts'
+import { workbookCommand } from '../support/workbook-command.ts'
 import { SANDBOX_PREFIX } from '../src/grade/sandbox.ts'
 
 const ROOT = join(import.meta.dirname, '..')

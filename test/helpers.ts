@@ -1,7 +1,7 @@
 /** Shared by the engine's tests: start fixture servers, build one-off lessons. */
 import { join } from 'node:path'
 import { BOOT_DEADLINE_MS, DISPLAY_PORT } from '../src/limits.ts'
-import { ROOT } from '../src/runner/paths.ts'
+import { ROOT } from '../src/root.ts'
 import { Program } from '../src/runner/program.ts'
 import { runLesson } from '../src/runner/run-lesson.ts'
 import { defineChecks } from '../src/dsl/define.ts'

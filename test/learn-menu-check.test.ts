@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { KEYS, Terminal, scratch, testEnv } from './learn-terminal.ts'
+import { KEYS, Terminal, scratch, testEnv } from '../support/learn-terminal.ts'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {

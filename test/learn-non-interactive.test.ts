@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { LESSON, ROOT, Terminal, scratch, testEnv } from './learn-terminal.ts'
+import { LESSON, ROOT, Terminal, scratch, testEnv } from '../support/learn-terminal.ts'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {

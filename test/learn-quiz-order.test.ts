@@ -7,7 +7,7 @@ import { findLesson, loadLessons } from '../src/curriculum/lessons.ts'
 import { loadProgress, progressSalt } from '../src/learn/progress.ts'
 import { shownChoices } from '../src/learn/quiz.ts'
 import { escapeRegExp } from '../src/dsl/escape-regexp.ts'
-import { KEYS, Terminal, scratch, testEnv } from './learn-terminal.ts'
+import { KEYS, Terminal, scratch, testEnv } from '../support/learn-terminal.ts'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {

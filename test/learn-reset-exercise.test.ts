@@ -6,7 +6,7 @@ import { afterEach, expect, test } from 'vitest'
 import { findLesson, loadLessons } from '../src/curriculum/lessons.ts'
 import { resetExercise } from '../src/learn/reset-exercise.ts'
 import { readStarter } from '../src/learn/starter.ts'
-import { scratch } from './learn-terminal.ts'
+import { scratch } from '../support/learn-terminal.ts'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadLessons } from '../src/curriculum/lessons.ts'
-import { LESSON, ROOT, scratch } from './learn-terminal.ts'
+import { LESSON, ROOT, scratch } from '../support/learn-terminal.ts'
 
 const sessions: string[] = []
 const cleanups: Array<() => void> = []

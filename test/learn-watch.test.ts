@@ -4,7 +4,7 @@
 import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { KEYS, ROOT, Terminal, scratch, testEnv } from './learn-terminal.ts'
+import { KEYS, ROOT, Terminal, scratch, testEnv } from '../support/learn-terminal.ts'
 
 const SOLUTION = join(ROOT, 'solutions', '03-request-response', 'server.ts')
 const cleanups: Array<() => void> = []

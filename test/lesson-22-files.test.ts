@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LARGE_READ_BYTES } from '../src/probe/events.ts'
-import { ROOT } from '../src/runner/paths.ts'
+import { ROOT } from '../src/root.ts'
 import { BIG_TEXT_BYTES, bigText } from './lesson-22-big-text.ts'
 
 const copies = (name: string) => ['exercises', 'solutions'].map((tree) => readFileSync(join(ROOT, tree, '22-compression', 'public', name)))

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { codeBlocks, withoutMarks } from '../src/curriculum/code-blocks.ts'
 import { loadLessons } from '../src/curriculum/lessons.ts'
-import { ROOT } from '../src/runner/paths.ts'
+import { ROOT } from '../src/root.ts'
 import { checkCodeBlocks } from '../src/verify/lesson-code-blocks.ts'
 
 const scratch = mkdtempSync(join(tmpdir(), 'code-blocks-'))

@@ -3,7 +3,7 @@
 // Every package with an install script is reviewed there (esbuild's checks its binary).
 import { execFileSync } from 'node:child_process'
 import { expect, it } from 'vitest'
-import { ROOT } from '../src/runner/paths.ts'
+import { ROOT } from '../src/root.ts'
 
 const npm = (...args: string[]) => execFileSync('npm', args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] })
 

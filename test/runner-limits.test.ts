@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as limits from '../src/limits.ts'
 import { moduleCheck } from '../src/dsl/define.ts'
-import { ROOT } from '../src/runner/paths.ts'
+import { ROOT } from '../src/root.ts'
 import { runModuleChecks } from '../src/runner/run-module-checks.ts'
 
 describe('the limits', () => {

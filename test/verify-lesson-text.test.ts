@@ -7,8 +7,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROOT } from '../src/runner/paths.ts'
-import { workbookCommand } from './workbook-command.ts'
+import { ROOT } from '../src/root.ts'
+import { workbookCommand } from '../support/workbook-command.ts'
 
 const VERIFY = workbookCommand('verify')
 const made: string[] = []

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { findLesson, loadLessons } from '../src/curriculum/lessons.ts'
-import { ROOT } from '../src/runner/paths.ts'
-import { verdictProblems } from '../src/verify/report.ts'
+import { ROOT } from '../src/root.ts'
+import { verdictProblems } from '../src/verify/verify-workbook.ts'
 import { verifyCurriculum } from '../src/verify/verify-curriculum.ts'
 
 const lesson = findLesson(loadLessons(), '03')

@@ -10,13 +10,13 @@
 // is relative to the compiled file, so a copied or moved workbook (with its node_modules/.cache)
 // still imports its own files, never those of the place it was copied from. The place is part of
 // the hash all the same, so a copy builds afresh rather than trust a build made elsewhere.
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, relative, resolve, sep } from 'node:path'
+import { WORKBOOK_ROOT } from './workbook-root.mjs'
 
-/** The workbook's folder (the one holding package.json), wherever this file is imported from. */
-export const WORKBOOK_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export { WORKBOOK_ROOT }
 
 const SOURCE_DIRS = ['src', 'checks']
 // Tests build into a folder of their own, to prove a first build from nothing. It must lie inside
@@ -37,6 +37,18 @@ let pending = null
 export function compiledWorkbook() {
   pending ??= ensureBuilt()
   return pending
+}
+
+/**
+ * The same, for a caller that cannot wait: the finished build if there is one, else one built by a
+ * child process while this one waits (the build itself can only run asynchronously).
+ * @returns {{ dir: string }}
+ */
+export function compiledWorkbookNow() {
+  const dir = join(CACHE, fingerprint(SOURCE_DIRS.flatMap((dir) => listFiles(join(WORKBOOK_ROOT, dir)))))
+  if (existsSync(join(dir, DONE))) return { dir }
+  const script = `process.stdout.write((await (await import(${JSON.stringify(import.meta.url)})).compiledWorkbook()).dir)`
+  return { dir: execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 }) }
 }
 
 async function ensureBuilt() {

@@ -1,5 +1,4 @@
 /** `npm run check 3 [--file PATH] [--json] [--seed N] [--solution]`: grade one lesson. */
-import { parseArgs } from 'node:util'
 import { dirname } from 'node:path'
 import { entryFilesIn } from '../curriculum/entry-file.ts'
 import { loadLessons, findLesson, lessonFolderAt } from '../curriculum/lessons.ts'
@@ -8,28 +7,23 @@ import { formatLessonResult } from '../report/terminal.ts'
 import { toContractJson } from '../report/json.ts'
 import { runCommand } from './run-command.ts'
 import { resolveTarget } from './resolve-target.ts'
-import { UsageError } from './usage-error.ts'
+import { readArguments } from './arguments.ts'
 
 const USAGE = 'Usage: npm run check <lesson> [-- --file PATH] [--json] [--seed N] [--solution]'
 
 runCommand(async () => {
-  let parsed
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: { file: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, solution: { type: 'boolean' } },
-    })
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`)
-  }
-  const { positionals, values } = parsed
+  const args = readArguments({
+    usage: USAGE,
+    options: { file: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, solution: { type: 'boolean' } },
+    positionals: 1,
+  })
+  const { positionals, values } = args
   const lessons = loadLessons()
   // `npm run check` typed inside exercises/03-…/ checks lesson 3 (npm sets INIT_CWD to where it was typed).
   const here = positionals.length === 0 ? lessonFolderAt(lessons, process.env.INIT_CWD) : null
   if (here) positionals.push(String(here.number))
-  if (positionals.length !== 1) throw new UsageError(USAGE)
-  const seed = values.seed === undefined ? undefined : Number(values.seed)
-  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}".`)
+  if (positionals.length !== 1) throw args.misuse()
+  const seed = args.wholeNumber('seed')
 
   const lesson = findLesson(lessons, positionals[0]!)
   const file = resolveTarget(lesson, { file: values.file, solution: values.solution })

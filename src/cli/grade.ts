@@ -6,7 +6,6 @@
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { loadLessons } from '../curriculum/lessons.ts'
 import { newSeed } from '../dsl/random.ts'
 import { ui } from '../report/ui.ts'
@@ -22,8 +21,8 @@ import { DEFAULT_LIMITS, isolationLine, protectionsInForce } from '../grade/sand
 import { ISOLATIONS, resolveIsolation, type Isolation } from '../grade/os-sandbox.ts'
 import { summarize } from '../grade/summary.ts'
 import { writeReports } from '../grade/write-reports.ts'
+import { readArguments } from './arguments.ts'
 import { runCommand } from './run-command.ts'
-import { UsageError } from './usage-error.ts'
 
 const USAGE = 'Usage: npm run grade -- <class folder> [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N] [--timeout SECONDS] [--classroom FILE] [--isolation auto|required|none]'
 
@@ -38,36 +37,25 @@ for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
 }
 
 runCommand(async () => {
-  let parsed
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        lessons: { type: 'string' }, jobs: { type: 'string' }, out: { type: 'string' }, learner: { type: 'string' },
-        json: { type: 'boolean' }, seed: { type: 'string' }, timeout: { type: 'string' }, classroom: { type: 'string' }, isolation: { type: 'string' },
-      },
-    })
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`)
-  }
-  const { positionals, values } = parsed
+  const args = readArguments({
+    usage: USAGE,
+    options: {
+      lessons: { type: 'string' }, jobs: { type: 'string' }, out: { type: 'string' }, learner: { type: 'string' },
+      json: { type: 'boolean' }, seed: { type: 'string' }, timeout: { type: 'string' }, classroom: { type: 'string' }, isolation: { type: 'string' },
+    },
+    positionals: 1,
+  })
+  const { positionals, values } = args
   // npm prints its banner on stdout before the command starts: nothing here can take it back.
   if (values.json && process.env.npm_lifecycle_event && process.env.npm_config_loglevel !== 'silent') {
     process.stderr.write('Note: npm printed its own lines on stdout before the JSON; run `npm run -s grade -- … --json` for JSON alone.\n')
   }
-  if (positionals.length !== 1) throw new UsageError(USAGE)
-  const whole = (name: string, text: string | undefined, min: number) => {
-    if (text === undefined) return undefined
-    const n = Number(text)
-    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, not "${text}".`)
-    return n
-  }
-  const seed = whole('seed', values.seed, Number.MIN_SAFE_INTEGER) ?? newSeed()
-  const jobs = whole('jobs', values.jobs, 1) ?? availableParallelism()
-  const timeout = whole('timeout', values.timeout, 1)
+  if (positionals.length !== 1) throw args.misuse()
+  const seed = args.wholeNumber('seed') ?? newSeed()
+  const jobs = args.wholeNumber('jobs', 1) ?? availableParallelism()
+  const timeout = args.wholeNumber('timeout', 1)
   const limits = { ...DEFAULT_LIMITS, ...(timeout ? { lessonTimeoutMs: timeout * 1000 } : {}) }
-  const requested = (values.isolation ?? 'auto') as Isolation
-  if (!ISOLATIONS.includes(requested)) throw new UsageError(`--isolation takes auto, required or none, not "${values.isolation}".`)
+  const requested: Isolation = args.oneOf('isolation', ISOLATIONS) ?? 'auto'
   const inForce = resolveIsolation(requested)
   if ('refused' in inForce) {
     process.stderr.write(`✖ ${inForce.refused}

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadLessons, findLesson } from '../curriculum/lessons.ts'
 import { ui } from '../report/ui.ts'
-import { parseLessonArgs } from '../learn/args.ts'
+import { parseLessonArgs } from './lesson-args.ts'
 import { Cancelled } from '../learn/ask.ts'
 import { formatLessonIntro, formatNextSteps, showLessonIntro } from '../learn/lesson-intro.ts'
 import { formatLessonList } from '../learn/lesson-list.ts'
@@ -16,7 +16,7 @@ import { firstUnfinished, loadProgress, resetLessonProgress, updateLesson } from
 import { shown, type Session } from '../learn/session.ts'
 import { WarmStarts } from '../runner/warm-starts.ts'
 import { runCommand } from './run-command.ts'
-import { UsageError } from './usage-error.ts'
+import { UsageError } from '../errors.ts'
 
 // `npm run lesson | head`: a closed pipe ends the command quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

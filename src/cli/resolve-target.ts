@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { entryCandidates, findEntryFile } from '../curriculum/entry-file.ts'
 import type { Lesson } from '../curriculum/lessons.ts'
-import { UsageError } from './usage-error.ts'
+import { UsageError } from '../errors.ts'
 
 export function resolveTarget(lesson: Lesson, options: { file?: string | undefined; solution?: boolean | undefined }): string {
   const given = options.file ? resolve(options.file) : options.solution ? lesson.solutionDir : lesson.exerciseDir

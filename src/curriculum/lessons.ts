@@ -4,9 +4,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join, resolve, sep } from 'node:path'
-import { ROOT } from '../runner/paths.ts'
+import { ROOT } from '../root.ts'
 import { withoutMarks } from './code-blocks.ts'
 import { splitFrontMatter } from './front-matter.ts'
+import { UnknownLessonError } from '../errors.ts'
 
 export type QuizQuestion = { question: string; choices: string[]; answer: number; explanation: string }
 
@@ -78,10 +79,6 @@ export function loadLesson(files: LessonFiles): Lesson {
     // The authors' marks on code blocks are for `verify`, not for the learner.
     body: withoutMarks(body),
   }
-}
-
-export class UnknownLessonError extends Error {
-  readonly code = 'UNKNOWN_LESSON'
 }
 
 /** Lesson `3`, `03` or `request-response`; throws a message that lists what exists. */

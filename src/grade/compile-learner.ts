@@ -14,7 +14,7 @@ import { build, transformSync, type Format } from 'esbuild'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, extname, join } from 'node:path'
-import { ROOT } from '../runner/paths.ts'
+import { ROOT } from '../root.ts'
 import { loaderFor } from '../runner/loader-for.ts'
 
 const OUT_EXTENSION: Record<string, string> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' }

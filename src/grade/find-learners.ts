@@ -5,7 +5,7 @@
 import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Lesson } from '../curriculum/lessons.ts'
-import { UsageError } from '../cli/usage-error.ts'
+import { UsageError } from '../errors.ts'
 
 export type Learner = { name: string; dir: string }
 

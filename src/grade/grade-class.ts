@@ -1,6 +1,6 @@
 /** Grades every learner × lesson in a pool; returns the results in learner, then lesson order. */
 import type { Lesson } from '../curriculum/lessons.ts'
-import { inPool } from '../verify/pool.ts'
+import { inPool } from '../pool.ts'
 import type { Learner } from './find-learners.ts'
 import { gradeOne, type GradedLesson } from './grade-one.ts'
 import type { Limits } from './sandbox.ts'

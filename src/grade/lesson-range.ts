@@ -1,6 +1,6 @@
 /** `--lessons 3-9,11`: which lessons to grade, as lesson numbers in order. */
 import type { Lesson } from '../curriculum/lessons.ts'
-import { UsageError } from '../cli/usage-error.ts'
+import { UsageError } from '../errors.ts'
 
 export function parseLessonNumbers(spec: string): number[] {
   const numbers = new Set<number>()

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, lstatSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { delimiter, join, sep } from 'node:path'
-import { ROOT } from '../runner/paths.ts'
+import { ROOT } from '../root.ts'
 import type { OsSandbox } from '../runner/sandboxed-start.ts'
 import type { Limits } from './sandbox.ts'
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import type { Lesson } from '../curriculum/lessons.ts'
 import { BOOT_DEADLINE_MS, CHECK_DEADLINE_MS, GRADE_LESSON_DEADLINE_MS, GRADE_OUTPUT_CAP_BYTES } from '../limits.ts'
-import { ROOT } from '../runner/paths.ts'
+import { ROOT } from '../root.ts'
 import { canDisableWarnings, permissionFlavour } from './permission-flags.ts'
 import type { InForce } from './os-sandbox.ts'
 

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
-import { ROOT } from '../runner/paths.ts'
+import { ROOT } from '../root.ts'
 
 export type LessonProgress = {
   /** The learner opened the lesson or ran its checks. */

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { relative } from 'node:path'
 import { entryCandidates } from '../curriculum/entry-file.ts'
 import type { Lesson } from '../curriculum/lessons.ts'
-import { ROOT } from '../runner/paths.ts'
+import { ROOT } from '../root.ts'
 
 export type Starter = { found: true; name: string; text: string } | { found: false; why: string }
 

@@ -9,7 +9,7 @@ import { BARRIER_MS, OUTPUT_CAP_BYTES, PROBE_CHANNEL_CAP_FACTOR, STOP_WAIT_MS } 
 import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
 import type { ExitInfo } from '../dsl/define.ts'
 import { LineSplitter } from './output-lines.ts'
-import { PROBE_ENTRY, STANDBY_ENTRY, TS_CJS_LOADER, TS_LOADER } from './paths.ts'
+import { preparedProbe, TS_CJS_LOADER, TS_LOADER } from './paths.ts'
 import type { Loader } from './loader-for.ts'
 import { forwardedPorts, SandboxedRun, type OsSandbox } from './sandboxed-start.ts'
 
@@ -58,7 +58,8 @@ export class LearnerProcess {
 
   constructor(options: StartOptions) {
     const nonce = randomBytes(12).toString('hex')
-    const nodeArgs = [...(options.nodeFlags ?? []), ...loaderFlags(options.loader === 'plain' ? 'plain' : options.harness ? 'esm' : (options.loader ?? 'esm')), '--require', PROBE_ENTRY, options.entry ?? STANDBY_ENTRY]
+    const compiled = preparedProbe()
+    const nodeArgs = [...(options.nodeFlags ?? []), ...loaderFlags(options.loader === 'plain' ? 'plain' : options.harness ? 'esm' : (options.loader ?? 'esm')), '--require', compiled.probe, options.entry ?? compiled.standby]
     this.sandboxed = options.osSandbox ? new SandboxedRun(options.osSandbox, forwardedPorts(options.env, options.forcedPort)) : null
     const command = this.sandboxed ? this.sandboxed.command(options.cwd, nodeArgs) : { file: process.execPath, args: nodeArgs }
     this.child = spawn(

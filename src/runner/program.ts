@@ -8,6 +8,7 @@ import type { ExitInfo, FileStream, LargeFileRead, OutputStream, SeenMistake, Se
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type LogRecord, type StartOptions as ProcessOptions } from './learner-process.ts'
+import { prepareProbe } from './paths.ts'
 import { sendRequest, type Target } from '../dsl/send-request.ts'
 import { failNotKeptAlive, judgeExchange } from '../dsl/judge.ts'
 import type { JudgeContext } from '../dsl/expectations.ts'
@@ -60,6 +61,7 @@ export class Program implements ProgramView {
 
   static async start(options: ProgramOptions): Promise<{ program: Program; outcome: BootOutcome }> {
     const { warm, ...processOptions } = options
+    await prepareProbe()
     const program = new Program(warm ? warm.start(processOptions) : new LearnerProcess(processOptions), processOptions.cwd)
     if (!options.waitForListen) return { program, outcome: { state: 'not-waited' } }
     return { program, outcome: await program.waitForListening(options.bootTimeoutMs) }

@@ -7,6 +7,7 @@ import { dirname } from 'node:path'
 import type { HttpCheck, LessonChecks, ModuleCheck } from '../dsl/define.ts'
 import { createRandom } from '../dsl/random.ts'
 import { BLOCKED_LOOP_MS, BOOT_DEADLINE_MS, CHECK_DEADLINE_MS, DISPLAY_PORT, MODULE_CHECK_DEADLINE_MS } from '../limits.ts'
+import { EVENT_LOOP } from './checks-to-run.ts'
 import { describeCrash } from './describe-crash.ts'
 import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
@@ -176,9 +177,6 @@ function describeBootFailure(program: Program, outcome: BootOutcome, exerciseDir
       : `the program did not start listening within ${bootTimeoutMs / 1000} s (is server.listen() ever called?)`
   return { message, diagnosis: 'never-listened' }
 }
-
-/** The check every lesson with HTTP checks gets (its id, title and points, for results built elsewhere). */
-export const EVENT_LOOP = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, points: 1 }
 
 /** Listed even when it could not be judged, so every learner's lesson has the same maximum. */
 function eventLoopSkipped(why: string): CheckResult {

@@ -8,7 +8,7 @@ import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
 import { describeCrash } from './describe-crash.ts'
 import { diagnose } from './diagnose.ts'
 import { LearnerProcess, type StartOptions } from './learner-process.ts'
-import { MODULE_HARNESS } from './paths.ts'
+import { MODULE_HARNESS, prepareProbe } from './paths.ts'
 import type { CheckResult } from './results.ts'
 import { failed, passed, skipped } from './check-results.ts'
 import { relativeWhere } from './run-http-check.ts'
@@ -30,6 +30,7 @@ export type ModuleRun = {
 }
 
 export async function runModuleChecks(run: ModuleRun): Promise<CheckResult[]> {
+  await prepareProbe()
   const child = new LearnerProcess({
     ...run.processOptions,
     entry: run.harness ?? MODULE_HARNESS,

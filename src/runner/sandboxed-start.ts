@@ -20,7 +20,7 @@ import net from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
-import { ROOT } from './paths.ts'
+import { ROOT } from '../root.ts'
 
 export const RELAY = join(ROOT, 'src', 'grade', 'relay.cjs')
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import { entryCandidates } from '../curriculum/entry-file.ts'
 import { DIAGNOSIS_CODES, type DiagnosisCode } from '../dsl/diagnosis-codes.ts'
-import { ROOT } from '../runner/paths.ts'
+import { ROOT } from '../root.ts'
 
 export type MistakeFixture = {
   lessonId: string

@@ -1,7 +1,21 @@
-/** What `verify` found, as the lines it prints: the lessons' texts first, then their programs. */
+/**
+ * What `verify` found, as the lines it prints: the lessons' texts first, then their programs.
+ * It lives beside verify's data, as grade's reports live in grade/: src/report sits below both.
+ */
 import { ui } from '../report/ui.ts'
 import type { TextProblem } from './text-problem.ts'
 import type { LessonVerdict, Verdict } from './verify-curriculum.ts'
+import type { VerifyReporter } from './verify-workbook.ts'
+
+/** The terminal's reporter: each part as a block of lines, followed by an empty line. */
+export function terminalReporter(write: (text: string) => void): VerifyReporter {
+  const print = (lines: string[]) => write(`${lines.join('\n')}\n`)
+  return {
+    texts: (problems, lessonCount) => print([...formatTextProblems(problems, lessonCount), '']),
+    programs: (verdicts, seed) => print([...formatVerdicts(verdicts, seed), '']),
+    summary: (problems, seconds, seed) => print([formatSummary(problems, seconds, seed)]),
+  }
+}
 
 /** `lessons/07-request-body.md:12: code block: TS2304: …`, one line each, grouped by file in order. */
 export function formatTextProblems(problems: TextProblem[], lessonCount: number): string[] {
@@ -9,11 +23,6 @@ export function formatTextProblems(problems: TextProblem[], lessonCount: number)
   if (!problems.length) return [title, `${ui.tick} no problems`]
   const byFile = [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
   return [title, ...byFile.map((problem) => `${ui.cross} ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${ui.fail(problem.message)}`)]
-}
-
-/** The number of problems among the program runs: a verdict not ok, or a check no wrong program fails. */
-export function verdictProblems(verdicts: LessonVerdict[]): number {
-  return verdicts.reduce((sum, { solution, starter, mistakes, neverFailed }) => sum + [solution, starter, ...mistakes].filter((v) => !v.ok).length + (neverFailed.length ? 1 : 0), 0)
 }
 
 export function formatVerdicts(verdicts: LessonVerdict[], seed: number): string[] {

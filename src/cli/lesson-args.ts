@@ -1,6 +1,6 @@
 /** `npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--reset-progress] [--seed N]`, parsed and validated. */
-import { parseArgs } from 'node:util'
-import { UsageError } from '../cli/usage-error.ts'
+import { UsageError } from '../errors.ts'
+import { readArguments } from './arguments.ts'
 
 export const USAGE = 'Usage: npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--reset-progress] [--seed N]'
 
@@ -18,26 +18,14 @@ export type LessonArgs = {
 }
 
 export function parseLessonArgs(argv: string[]): LessonArgs {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        dir: { type: 'string' },
-        watch: { type: 'boolean' },
-        poll: { type: 'boolean' },
-        'reset-progress': { type: 'boolean' },
-        seed: { type: 'string' },
-      },
-    })
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`)
-  }
-  const { positionals, values } = parsed
-  if (positionals.length > 1) throw new UsageError(USAGE)
-  const seed = values.seed === undefined ? undefined : Number(values.seed)
-  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}".`)
+  const args = readArguments({
+    usage: USAGE,
+    args: argv,
+    options: { dir: { type: 'string' }, watch: { type: 'boolean' }, poll: { type: 'boolean' }, 'reset-progress': { type: 'boolean' }, seed: { type: 'string' } },
+    positionals: 1,
+  })
+  const { positionals, values } = args
+  const seed = args.wholeNumber('seed')
   if (values['reset-progress'] && positionals.length === 0) throw new UsageError(`--reset-progress needs a lesson: npm run lesson -- 3 --reset-progress`)
   return {
     lesson: positionals[0],

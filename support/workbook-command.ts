@@ -1,7 +1,10 @@
-/** How `npm run <name>` starts a workbook command, without npm in between: tests and the bench run exactly that. */
+/**
+ * How `npm run <name>` starts a workbook command, without npm in between: tests and the bench run
+ * exactly that. support/ drives the real commands from outside, for both test/ and bench/, which
+ * never import each other's helpers (only a test of the bench imports bench/).
+ */
 import { join } from 'node:path'
-
-const ROOT = join(import.meta.dirname, '..')
+import { ROOT } from '../src/root.ts'
 
 /** `[node, ...flags, src/cli/start.mjs, name]`: the program and its first arguments. */
 export function workbookCommand(name: 'lesson' | 'check' | 'verify' | 'grade'): [string, ...string[]] {

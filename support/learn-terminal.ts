@@ -1,15 +1,17 @@
 /**
  * Drives `npm run lesson` in a real pseudo-terminal (util-linux `script`), for the learn-*
- * tests: type keys, wait for text on the screen (ANSI stripped), and always kill the whole tree.
+ * tests and the bench's watch measurement: type keys, wait for text on the screen (ANSI
+ * stripped), and always kill the whole tree.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
+import { ROOT } from '../src/root.ts'
 import { workbookCommand } from './workbook-command.ts'
 
-export const ROOT = join(import.meta.dirname, '..')
+export { ROOT }
 export const LESSON = workbookCommand('lesson')
 export const KEYS = { enter: '\r', down: '\u001b[B', up: '\u001b[A', ctrlC: '\u0003' }
 
