@@ -8,6 +8,7 @@
 import type net from 'node:net'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { report } from './channel.ts'
+import { endsInsideCharacter } from './utf8-edge.ts'
 import type { SourceLocation, TraceKind, TraceRecord } from './events.ts'
 
 type Locate = (stack: string | undefined) => SourceLocation | null
@@ -151,15 +152,4 @@ function countsOf(target: object): Counts {
     counts.set(target, count)
   }
   return count
-}
-
-/** Whether the bytes end part-way through a UTF-8 character (its lead byte here, the rest to come). */
-export function endsInsideCharacter(bytes: Uint8Array): boolean {
-  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
-    const byte = bytes[bytes.length - back]!
-    if ((byte & 0xc0) === 0x80) continue // a continuation byte: look further back for the lead
-    const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
-    return needs > back
-  }
-  return false
 }

@@ -7,6 +7,7 @@
 import type http from 'node:http'
 import type net from 'node:net'
 import type { Exchange } from '../dsl/exchange.ts'
+import { endsInsideCharacter } from '../probe/utf8-edge.ts'
 
 export type ClientEventKind = 'connect' | 'request' | 'body-chunk' | 'response' | 'end' | 'close'
 export type ClientEvent = { at: number; kind: ClientEventKind; text: string }
@@ -21,6 +22,8 @@ export class ClientTrace {
   localPort: number | null = null
   private pieces = 0
   private pieceBytes = 0
+  /** Pieces written before the request had its socket: they go out once it has. */
+  private queued: string[] | null = []
 
   constructor(request: http.ClientRequest, method: string, path: string) {
     request.once('socket', (socket) => {
@@ -28,6 +31,8 @@ export class ClientTrace {
         this.localPort = socket.localPort ?? null
         current.set(socket, this)
         this.add('request', `${method} ${path} HTTP/1.1`)
+        for (const text of this.queued ?? []) this.add('body-chunk', text)
+        this.queued = null
       }
       watchClose(socket)
       if (socket.connecting) {
@@ -48,10 +53,13 @@ export class ClientTrace {
   }
 
   /** A piece of the request body went out. */
-  piece(bytes: number): void {
+  piece(bytes: Uint8Array): void {
     this.pieces++
-    this.pieceBytes += bytes
-    if (this.pieces <= MAX_PIECES) this.add('body-chunk', `body piece ${bytes} B`)
+    this.pieceBytes += bytes.length
+    if (this.pieces > MAX_PIECES) return
+    const text = `body piece ${bytes.length} B${endsInsideCharacter(bytes) ? ' (ends inside a multi-byte character)' : ''}`
+    if (this.queued) this.queued.push(text)
+    else this.add('body-chunk', text)
   }
 
   /** The whole request body went out (after pieces). */
@@ -64,7 +72,7 @@ export class ClientTrace {
   }
 
   gaveUp(error: Exchange['error']): void {
-    if (error) this.add('close', `client gave up: ${error.message} (${error.code})`)
+    if (error) this.add('close', `gave up waiting: ${error.message} (${error.code})`)
   }
 }
 

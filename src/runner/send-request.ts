@@ -100,8 +100,9 @@ async function writeBody(request: http.ClientRequest, spec: RequestSpec, cuts: n
   const delayMs = delivery.kind === 'pieces' ? delivery.delayMs : 0
   for (let i = 0; i + 1 < edges.length; i++) {
     if (stopped() || request.destroyed) return
-    const ok = request.write(body.subarray(edges[i], edges[i + 1]))
-    trace.piece(edges[i + 1]! - edges[i]!)
+    const piece = body.subarray(edges[i], edges[i + 1])
+    const ok = request.write(piece)
+    trace.piece(piece)
     if (delayMs > 0) await pause(delayMs)
     else if (!ok) await drainedOrClosed(request)
   }

@@ -137,7 +137,7 @@ export function streamExchange(spec: RequestSpec, options: StreamOptions, target
     const stopped = () => settled || request.destroyed
     const write = async (piece: Buffer) => {
       const ok = request.write(piece)
-      if (generated || spec.delivery.kind === 'pieces') trace.piece(piece.length)
+      if (generated || spec.delivery.kind === 'pieces') trace.piece(piece)
       piecesSent++
       sentBytes += piece.length
       hash?.update(piece)
