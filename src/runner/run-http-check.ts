@@ -117,13 +117,9 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   }
   if (main.stuck) outcome = { status: 'fail', failure: new CheckFailure(stallMessage(main.stuck)) }
 
-  const base = {
-    id: check.id,
-    title: check.title,
-    maxPoints: check.points,
-    durationMs: Math.round(performance.now() - started),
-    ...(environment.trace ? { timeline: await timelineOf(main, others, mark, firstExchange, environment.exerciseDir) } : {}),
-  }
+  const base = { id: check.id, title: check.title, maxPoints: check.points, durationMs: Math.round(performance.now() - started) }
+  // Last in the result: the longest part, and only there when asked for.
+  const traced = environment.trace ? { timeline: await timelineOf(main, others, mark, firstExchange, environment.exerciseDir) } : {}
   const empty = { diagnosis: null, detail: null, where: null, expected: null, actual: null, exchange: null, curl: null }
   if (outcome.status !== 'fail') {
     for (const other of others) await other.stop()
@@ -133,6 +129,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
       status: outcome.status,
       points: outcome.status === 'pass' ? check.points : 0,
       message: outcome.status === 'pass' ? 'passed' : outcome.reason,
+      ...traced,
     }
   }
 
@@ -179,6 +176,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     exchange: exchange ? reportExchange(exchange) : null,
     curl: exchange ? curlFor(exchange) : (conversation?.tryIt ?? null),
     ...(conversation ? { transcript: formatTranscript(conversation.entries) } : {}),
+    ...traced,
   }
 }
 
