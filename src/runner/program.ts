@@ -17,6 +17,8 @@ import type { BodyMemory } from '../dsl/body-memory.ts'
 import { streamExchange } from './stream-exchange.ts'
 import type { TcpScript, TcpTranscript } from '../dsl/tcp-client.ts'
 import { talk } from './tcp-conversation.ts'
+import { CheckFailure } from '../dsl/failure.ts'
+import { now, type Conversation } from './client-trace.ts'
 
 export type BootOutcome =
   | { state: 'listening' }
@@ -35,6 +37,8 @@ export type ProgramOptions = ProcessOptions & {
 export class Program implements ProgramView {
   readonly process: LearnerProcess
   readonly exchanges: Exchange[] = []
+  /** Every raw TCP conversation held with this copy, with when it began (for the timeline). */
+  readonly conversations: Conversation[] = []
   readonly output: OutputView
   /** Set when the runner stopped this copy because its event loop stopped turning (see stall-watch.ts). */
   stuck: Stall | null = null
@@ -132,8 +136,16 @@ export class Program implements ProgramView {
     return exchange
   }
 
-  talk(script: TcpScript): Promise<TcpTranscript> {
-    return talk(script, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
+  async talk(script: TcpScript): Promise<TcpTranscript> {
+    const startedAt = now()
+    try {
+      const transcript = await talk(script, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
+      this.conversations.push({ startedAt, entries: transcript.entries })
+      return transcript
+    } catch (error) {
+      if (error instanceof CheckFailure && error.details.conversation) this.conversations.push({ startedAt, entries: error.details.conversation.entries })
+      throw error
+    }
   }
 
   signal(signal: NodeJS.Signals): void {
