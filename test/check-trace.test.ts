@@ -91,7 +91,7 @@ describe('the timeline of each check', () => {
         lesson: 99,
         slug: 'test',
         checks: [
-          post('/echo').text('crème brûlée, déjà vu').slowly(4, 40).id('echo').expectBody('26 bytes'),
+          post('/echo').text('crème brûlée, déjà vu').slowly({ pieces: 4, delayMs: 40 }).id('echo').expectBody('26 bytes'),
           get('/big').id('big').expectStatus(200),
           flow('twice', 'two requests on one connection', (t) => t.sameConnection([post('/echo').text('a'), post('/echo').text('bc')])),
           get('/late').id('late').expectStatus(200),

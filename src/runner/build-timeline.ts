@@ -12,7 +12,7 @@
 import { relative } from 'node:path'
 import type { Exchange } from '../dsl/exchange.ts'
 import type { ProbeEvent, TraceRecord } from '../probe/events.ts'
-import { clientTraceOf, conversationEvents, type ClientEvent, type Conversation } from './client-trace.ts'
+import { clientTraceOf, conversationEvents, type ClientEvent, type Conversation } from '../dsl/client-trace.ts'
 import type { TimelineEvent } from './timeline.ts'
 
 /** One client side of the check: an HTTP exchange, or a raw TCP conversation. */

@@ -6,9 +6,9 @@
  */
 import type http from 'node:http'
 import type net from 'node:net'
-import type { Exchange } from '../dsl/exchange.ts'
-import type { TranscriptEntry } from '../dsl/tcp-client.ts'
-import { endsInsideCharacter } from '../probe/utf8-edge.ts'
+import type { Exchange } from './exchange.ts'
+import type { TranscriptEntry } from './tcp-client.ts'
+import { endsInsideCharacter } from './utf8-edge.ts'
 
 export type ClientEventKind = 'connect' | 'request' | 'body-chunk' | 'response' | 'end' | 'close'
 export type ClientEvent = { at: number; kind: ClientEventKind; text: string }
