@@ -72,7 +72,8 @@ describe('the timeline of each check', () => {
       'response cut off: closed before res.end()',
     ])
     expect(kinds(timeline, 'client').slice(0, 3)).toEqual(['connect', 'request', 'response'])
-    expect(first(timeline, 'client', 'close').text).toBe('gave up waiting: no complete response within 2000 ms (TIMEOUT)')
+    // The client stops waiting once nothing left in the program could end the response (or at its deadline).
+    expect(first(timeline, 'client', 'close').text).toMatch(/^gave up waiting: .+ \((STALLED|TIMEOUT)\)$/)
   }, 60_000)
 
   it('--verbose shows the timeline under a failure only; without a flag there is none', async () => {
