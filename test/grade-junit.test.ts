@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { toJunit } from '../src/grade/junit.ts'
 import type { GradedLesson } from '../src/grade/grade-one.ts'
 import type { CheckResult, CheckStatus, LessonResult } from '../src/runner/results.ts'
+import { errored, failed, passed, skipped } from '../src/runner/check-results.ts'
 import { parseJunit, type JunitCounts } from './junit-xml.ts'
 
 // Markup, both quotes, an entity, a CDATA end, a comment, line breaks and a tab, a right-to-left
@@ -15,14 +16,14 @@ const awkward = `<img src=x onerror=alert(1)>"'&amp;]]><!-- x -->\r\nline two\tZ
 const unwritable = '\u0000\u0001\u001b\uFFFE'
 
 function check(id: string, status: CheckStatus, text = ''): CheckResult {
-  const failed = status === 'fail' || status === 'error'
-  return {
-    id, title: `${id} ${text}`.trim(), status, points: status === 'pass' ? 1 : 0, maxPoints: 1,
-    message: status === 'pass' ? 'passed' : `${status}: ${text}`,
-    diagnosis: failed ? 'missing-content-type' : null, detail: failed ? `detail ${text}` : null, where: failed ? 'server.ts:3:7' : null,
-    expected: failed ? 'text/plain' : null, actual: failed ? `actual ${text}` : null, exchange: null, curl: failed ? "curl -i 'http://localhost:3000/'" : null,
-    durationMs: 12,
-  }
+  const which = { id, title: `${id} ${text}`.trim(), points: 1 }
+  const timing = { durationMs: 12 }
+  if (status === 'pass') return passed(which, timing)
+  if (status === 'skip') return skipped(which, `skip: ${text}`, timing)
+  // An error is the check's or the grader's own: it carries no findings.
+  if (status === 'error') return errored(which, `error: ${text}`, timing)
+  const found = { diagnosis: 'missing-content-type', detail: `detail ${text}`, where: 'server.ts:3:7', expected: 'text/plain', actual: `actual ${text}` } as const
+  return failed(which, { message: `fail: ${text}`, ...found, curl: "curl -i 'http://localhost:3000/'" }, timing)
 }
 
 function lesson(checks: CheckResult[]): LessonResult {
@@ -78,6 +79,7 @@ describe('junit.xml', () => {
         if (c.status === 'pass') return
         expect(testcase.outcome!.message).toBe(writable(c.message))
         if (c.status === 'skip') return
+        if (c.status === 'error') return expect(testcase.outcome!.type).toBe('check-failed')
         expect(testcase.outcome!.type).toBe('missing-content-type')
         expect(testcase.outcome!.text).toBe(
           writable(`diagnosis: missing-content-type at server.ts:3:7\n${c.detail}\nexpected: text/plain\nactual: ${c.actual}\ntry it: curl -i 'http://localhost:3000/'`),

@@ -16,6 +16,7 @@ import { writeReports } from '../src/grade/write-reports.ts'
 import { toHtml } from '../src/grade/html.ts'
 import type { GradedLesson } from '../src/grade/grade-one.ts'
 import type { CheckResult } from '../src/runner/results.ts'
+import { failed, passed } from '../src/runner/check-results.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const browser = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0)
@@ -51,10 +52,10 @@ describe.skipIf(!browser && !process.env.CI)('report.html in a headless browser'
   it('fits 24 lessons in a 1280 px window with the total in view, and marks a lesson not handed in', () => {
     expect(browser, 'CI=true needs chromium on PATH (.ci/run installs it)').toBeTruthy()
     const lessons = Array.from({ length: 24 }, (_, i) => ({ number: i + 1, id: `${String(i + 1).padStart(2, '0')}-a-rather-long-lesson-slug`, title: `Lesson ${i + 1}` }))
-    const check = (id: string, passed: boolean): CheckResult => ({
-      id, title: `check ${id}`, status: passed ? 'pass' : 'fail', points: passed ? 10 : 0, maxPoints: 10, message: passed ? 'passed' : 'wrong', diagnosis: null,
-      detail: null, where: null, expected: null, actual: null, exchange: null, curl: null, durationMs: 1,
-    })
+    const check = (id: string, right: boolean): CheckResult => {
+      const which = { id, title: `check ${id}`, points: 10 }
+      return right ? passed(which, { durationMs: 1 }) : failed(which, { message: 'wrong' }, { durationMs: 1 })
+    }
     const graded: GradedLesson[] = ['a learner with a very long name indeed, longer than any column', 'bo', 'cy'].flatMap((learner, l) =>
       lessons.map((lesson) => {
         const checks = [check('a', true), check('b', (lesson.number + l) % 3 !== 0)]

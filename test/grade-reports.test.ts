@@ -7,18 +7,22 @@ import { toHtml } from '../src/grade/html.ts'
 import { parseLessonNumbers } from '../src/grade/lesson-range.ts'
 import { summarize } from '../src/grade/summary.ts'
 import type { GradedLesson } from '../src/grade/grade-one.ts'
+import { failed, passed } from '../src/runner/check-results.ts'
 import type { LessonResult } from '../src/runner/results.ts'
 
+const first = { id: 'a', title: 'first', points: 1 }
+const second = { id: 'b', title: 'second', points: 1 }
 const evil = '<img src=x onerror=alert(1)>"\'&</script>'
 const result = (score: number): LessonResult => ({
   lesson: 3, slug: 'request-response', title: 'req & res', passed: score === 2, score, maxScore: 2, durationMs: 5, seed: 1, file: 'x',
   checks: [
-    { id: 'a', title: 'first', status: 'pass', points: 1, maxPoints: 1, message: 'passed', diagnosis: null, detail: null, where: null, expected: null, actual: null, exchange: null, curl: null, durationMs: 1 },
-    {
-      id: 'b', title: 'second', status: score === 2 ? 'pass' : 'fail', points: score - 1, maxPoints: 1, message: `got ${evil}`, diagnosis: 'missing-content-type',
-      detail: evil, where: 'server.ts:1:1', expected: 'text/plain', actual: evil, curl: "curl -i 'http://localhost:3000/'", durationMs: 1,
-      exchange: { request: { method: 'GET', path: '/', headers: {}, body: null, bodyBytes: 0, pieces: 1 }, response: { status: 200, statusMessage: 'OK', headers: { 'x-evil': evil }, body: evil, bodyBytes: 10 }, error: null, durationMs: 1 },
-    },
+    passed(first, { durationMs: 1 }),
+    score === 2
+      ? passed(second, { durationMs: 1 })
+      : failed(second, {
+          message: `got ${evil}`, diagnosis: 'missing-content-type', detail: evil, where: 'server.ts:1:1', expected: 'text/plain', actual: evil, curl: "curl -i 'http://localhost:3000/'",
+          exchange: { request: { method: 'GET', path: '/', headers: {}, body: null, bodyBytes: 0, pieces: 1 }, response: { status: 200, statusMessage: 'OK', headers: { 'x-evil': evil }, body: evil, bodyBytes: 10 }, error: null, durationMs: 1 },
+        }, { durationMs: 1 }),
   ],
 })
 const graded: GradedLesson[] = [
@@ -52,7 +56,7 @@ describe('grade reports', () => {
     wrong.checks[1] = { ...wrong.checks[1]!, diagnosis: null }
     const missing: GradedLesson = {
       learner: 'mia', missing: 'no folder for lesson 03-request-response',
-      result: { ...result(0), checks: result(0).checks.map((c) => ({ ...c, status: 'fail' as const, points: 0, message: 'no folder for lesson 03-request-response', diagnosis: null })) },
+      result: { ...result(0), checks: [first, second].map((check) => failed(check, { message: 'no folder for lesson 03-request-response' })) },
     }
     const summary = summarize([{ learner: 'ben', result: wrong }, missing], lessons)
     expect(summary.failedChecks).toEqual([{ lesson: 3, id: 'b', title: 'second', learners: 1, names: ['ben'], diagnoses: [] }])

@@ -1,5 +1,6 @@
 /** Shared by the engine's tests: start fixture servers, build one-off lessons. */
 import { join } from 'node:path'
+import { BOOT_DEADLINE_MS, DISPLAY_PORT } from '../src/limits.ts'
 import { ROOT } from '../src/runner/paths.ts'
 import { Program } from '../src/runner/program.ts'
 import { runLesson } from '../src/runner/run-lesson.ts'
@@ -16,8 +17,8 @@ export async function startFixture(name: string, options: { bootTimeoutMs?: numb
     entry: fixture(name),
     cwd: SERVERS,
     learnerDir: SERVERS,
-    env: { ...process.env, PORT: '3000' },
-    bootTimeoutMs: options.bootTimeoutMs ?? 10_000,
+    env: { ...process.env, PORT: String(DISPLAY_PORT) },
+    bootTimeoutMs: options.bootTimeoutMs ?? BOOT_DEADLINE_MS,
     waitForListen: true,
   })
 }
@@ -30,7 +31,7 @@ export function gradeFixture(name: string, checks: (Check | RequestCheck | TcpSc
     title: 'test',
     entryFile: fixture(name),
     seed: 1,
-    bootTimeoutMs: 10_000,
+    bootTimeoutMs: BOOT_DEADLINE_MS,
   })
 }
 

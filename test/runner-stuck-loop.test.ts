@@ -3,7 +3,7 @@
 // fails, and the stuck copy is stopped so the checks after it run against a fresh one.
 import { describe, expect, it } from 'vitest'
 import { get } from '../src/dsl/request.ts'
-import { STUCK_MS } from '../src/runner/stall-watch.ts'
+import { STUCK_MS } from '../src/limits.ts'
 import { gradeFixture } from './helpers.ts'
 
 describe('a handler that loops forever', () => {

@@ -12,6 +12,7 @@ import { headerValue, recordExchange, type Exchange, type ReceivedResponse, type
 import type { Expectation } from './expectations.ts'
 import { CheckFailure } from './failure.ts'
 import type { RequestCheck } from './request.ts'
+import { DISPLAY_PORT } from '../limits.ts'
 
 /**
  * The codings a response's `Content-Encoding` lists, lower case, in the order they were applied
@@ -224,7 +225,7 @@ export type EncodedRead = {
  * exchanges (a hang-up, or a wait given up, is the checker's doing); the exchange it returns is
  * for the report. Never throws; gives up after the request's timeout.
  */
-export function readEncoded(target: { host: string; port: number }, request: RequestCheck, options: { upTo?: number } = {}): Promise<EncodedRead> {
+export function readEncoded(target: { host: string; port: number; displayPort?: number }, request: RequestCheck, options: { upTo?: number } = {}): Promise<EncodedRead> {
   const { spec } = request
   const upTo = options.upTo ?? Infinity
   const started = performance.now()
@@ -244,7 +245,7 @@ export function readEncoded(target: { host: string; port: number }, request: Req
       for (const decoder of decoders) decoder.destroy()
       if (response) response.body = Buffer.concat(raw)
       resolve({
-        exchange: recordExchange({ request: sent, response, error: outcome.error, durationMs: Math.round(performance.now() - started), reusedSocket: false, target: { ...target, displayPort: 3000 } }),
+        exchange: recordExchange({ request: sent, response, error: outcome.error, durationMs: Math.round(performance.now() - started), reusedSocket: false, target: { host: target.host, port: target.port, displayPort: target.displayPort ?? DISPLAY_PORT } }),
         decoded: Buffer.concat(decoded),
         ended: outcome.ended,
         problem: outcome.problem,

@@ -21,8 +21,7 @@ export type OutputView = {
   lines(options?: { since?: number; stream?: OutputStream }): string[]
   /**
    * The first line since `since` that contains `match` (case-insensitive) or matches it; null by the
-   * deadline (default `LINE_WAIT_MS`: a line printed as a response finishes or the server listens is
-   * long in by then, and a program that prints nothing should not cost the learner seconds).
+   * deadline (default `LINE_WAIT_MS`, src/limits.ts).
    */
   waitForLine(match: string | RegExp, options?: { since?: number; stream?: OutputStream; timeoutMs?: number }): Promise<string | null>
   /**
@@ -32,8 +31,6 @@ export type OutputView = {
    */
   quiet(timeoutMs: number): Promise<boolean>
 }
-
-export const LINE_WAIT_MS = 500
 
 /** A running copy of the learner's program, as a check sees it. */
 export type ProgramView = {

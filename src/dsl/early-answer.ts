@@ -10,6 +10,7 @@
  */
 import http from 'node:http'
 import { recordExchange, type Exchange, type ReceivedResponse, type SentRequest } from './exchange.ts'
+import { DISPLAY_PORT } from '../limits.ts'
 
 export type UnfinishedBody = {
   method: string
@@ -31,7 +32,7 @@ export type EarlyAnswer = {
 
 const PIECE_BYTES = 64 * 1024
 
-export function sendWithoutEnd(target: { host: string; port: number }, spec: UnfinishedBody): Promise<EarlyAnswer> {
+export function sendWithoutEnd(target: { host: string; port: number; displayPort?: number }, spec: UnfinishedBody): Promise<EarlyAnswer> {
   const started = performance.now()
   const headers = { ...spec.headers, 'Content-Length': String(spec.declaredLength) }
   const cuts: number[] = []
@@ -54,7 +55,7 @@ export function sendWithoutEnd(target: { host: string; port: number }, spec: Unf
           error,
           durationMs: Math.round(performance.now() - started),
           reusedSocket: false,
-          target: { host: target.host, port: target.port, displayPort: 3000 },
+          target: { host: target.host, port: target.port, displayPort: target.displayPort ?? DISPLAY_PORT },
         }),
       })
     }

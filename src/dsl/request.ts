@@ -7,6 +7,7 @@ import * as expect from './expectations.ts'
 import type { Expectation } from './expectations.ts'
 import type { Exchange, ReceivedResponse } from './exchange.ts'
 import type { DiagnosisCode } from './diagnosis-codes.ts'
+import { REQUEST_DEADLINE_MS } from '../limits.ts'
 
 /** How the body travels: at once, in slow pieces, or only partly (the client never finishes). */
 export type Delivery =
@@ -29,8 +30,6 @@ export type RequestSpec = {
   /** A new TCP connection closed after the response, instead of the shared kept-alive one. */
   freshConnection: boolean
 }
-
-export const DEFAULT_TIMEOUT_MS = 2000
 
 type Meta = { id?: string; title?: string; points: number }
 
@@ -172,7 +171,7 @@ export function request(method: string, path: string): RequestCheck {
     headers: {},
     body: null,
     delivery: { kind: 'at-once' },
-    timeoutMs: DEFAULT_TIMEOUT_MS,
+    timeoutMs: REQUEST_DEADLINE_MS,
     fromAddress: null,
     freshConnection: false,
   })

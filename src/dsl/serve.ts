@@ -9,9 +9,8 @@ import type { ServedServer } from './define.ts'
 import { CheckFailure } from './failure.ts'
 import { judgeExchange } from './judge.ts'
 import { sendRequest } from './send-request.ts'
+import { SERVE_WAIT_MS } from '../limits.ts'
 
-/** How long a server may take to start listening once its code called `listen()`. */
-export const SERVE_WAIT_MS = 1500
 
 /** Waits for `server` to listen, then sends requests to it, each on a connection of its own. */
 export async function serve(server: Server, what: string, folder: string): Promise<ServedServer> {

@@ -9,6 +9,7 @@
 import http from 'node:http'
 import { EventStreamParser, type StreamEvent } from './event-stream-parser.ts'
 import { recordExchange, type Exchange } from './exchange.ts'
+import { DISPLAY_PORT } from '../limits.ts'
 
 /** An event as received: what `EventSource` would dispatch, and when (ms after the request was sent). */
 export type ReceivedEvent = StreamEvent & { at: number }
@@ -172,7 +173,7 @@ export class EventStreamClient {
       error: this.error,
       durationMs: Math.round(this.now()),
       reusedSocket: false,
-      target: { host: this.target.host, port: this.target.port, displayPort: this.target.displayPort ?? 3000 },
+      target: { host: this.target.host, port: this.target.port, displayPort: this.target.displayPort ?? DISPLAY_PORT },
     })
   }
 

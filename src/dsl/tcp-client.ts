@@ -5,6 +5,7 @@
  * Immutable like a request: every method returns a new script. Used directly as a check, or run
  * from a flow with `t.talk(script)`, which throws a failure carrying the whole transcript.
  */
+import { REQUEST_DEADLINE_MS } from '../limits.ts'
 
 /** A line as it arrived: its text without the ending (`\n` or `\r\n`). */
 export type LineTest = { describe: string; test(line: string): string | null }
@@ -47,10 +48,6 @@ export type TcpTranscript = {
   tryIt: string
 }
 
-export const DEFAULT_LINE_TIMEOUT_MS = 2000
-/** How long `expectEnd()` waits for the server to end the connection by default. */
-export const DEFAULT_END_TIMEOUT_MS = 2000
-
 type Meta = { id?: string; title?: string; points: number }
 
 export class TcpScript {
@@ -60,7 +57,7 @@ export class TcpScript {
   /** Deadline for each expected line unless a step says otherwise. */
   readonly lineTimeoutMs: number
 
-  constructor(steps: readonly TcpStep[] = [], meta: Meta = { points: 1 }, lineTimeoutMs = DEFAULT_LINE_TIMEOUT_MS) {
+  constructor(steps: readonly TcpStep[] = [], meta: Meta = { points: 1 }, lineTimeoutMs = REQUEST_DEADLINE_MS) {
     this.steps = steps
     this.meta = meta
     this.lineTimeoutMs = lineTimeoutMs
@@ -124,7 +121,7 @@ export class TcpScript {
     return this.then({ kind: 'expect-silence', ms, why })
   }
   /** The server ends the connection (within 2 s unless told). */
-  expectEnd(timeoutMs = DEFAULT_END_TIMEOUT_MS) {
+  expectEnd(timeoutMs = REQUEST_DEADLINE_MS) {
     return this.then({ kind: 'expect-end', timeoutMs })
   }
   /** A judgement on all that came back so far: `test` returns null, or what is wrong. */

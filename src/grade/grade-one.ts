@@ -5,6 +5,7 @@
 import { basename, dirname, join } from 'node:path'
 import type { Lesson } from '../curriculum/lessons.ts'
 import { entryCandidates, findEntryFile } from '../curriculum/entry-file.ts'
+import { GRADE_CLEANUP_WAIT_MS } from '../limits.ts'
 import { checkLesson } from '../runner/check-lesson.ts'
 import type { CheckResult, LessonResult } from '../runner/results.ts'
 import type { Learner } from './find-learners.ts'
@@ -106,7 +107,7 @@ async function gradeOneUnlabelled(learner: Learner, lesson: Lesson, options: Gra
       // The runner restarts a program that dies: keep killing until the run gives up and ends.
       const reaper = setInterval(() => killProcessesIn(sandbox.home), 100)
       killProcessesIn(sandbox.home)
-      await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 20_000).unref())])
+      await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, GRADE_CLEANUP_WAIT_MS).unref())])
       clearInterval(reaper)
       const why = diskFull
         ? `grading stopped: the program wrote ${diskFull} into its folder (the limit is ${options.limits.diskMb} MiB), before this check was judged`

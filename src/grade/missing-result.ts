@@ -5,6 +5,7 @@
  */
 import type { Lesson } from '../curriculum/lessons.ts'
 import { loadChecks } from '../runner/check-lesson.ts'
+import { errored, failed, type CheckIdentity } from '../runner/check-results.ts'
 import type { CheckResult, LessonResult } from '../runner/results.ts'
 import { EVENT_LOOP } from '../runner/run-lesson.ts'
 
@@ -16,16 +17,13 @@ export async function missingResult(
   { done = [], status = 'fail' }: { done?: CheckResult[]; status?: 'fail' | 'error' } = {},
 ): Promise<LessonResult> {
   const { checks } = await loadChecks(lesson)
-  const failed = (id: string, title: string, maxPoints: number): CheckResult => ({
-    id, title, status, points: 0, maxPoints, message: why, diagnosis: null,
-    detail: null, where: null, expected: null, actual: null, exchange: null, curl: null, durationMs: 0,
-  })
+  const unjudged = (check: CheckIdentity): CheckResult => (status === 'error' ? errored(check, why) : failed(check, { message: why }))
   const seen = new Set(done.map((check) => check.id))
   // The order runLesson reports them in: module checks, HTTP checks, then its event-loop check.
   const ordered = [...checks.filter((check) => check.kind === 'module'), ...checks.filter((check) => check.kind === 'http')]
-  const results = [...done, ...ordered.filter((check) => !seen.has(check.id)).map((check) => failed(check.id, check.title, check.points))]
+  const results = [...done, ...ordered.filter((check) => !seen.has(check.id)).map(unjudged)]
   // runLesson adds its event-loop check to every lesson with HTTP checks: the same one here.
-  if (checks.some((check) => check.kind === 'http') && !seen.has(EVENT_LOOP.id)) results.push(failed(EVENT_LOOP.id, EVENT_LOOP.title, EVENT_LOOP.maxPoints))
+  if (checks.some((check) => check.kind === 'http') && !seen.has(EVENT_LOOP.id)) results.push(unjudged(EVENT_LOOP))
   const score = results.reduce((sum, check) => sum + check.points, 0)
   const maxScore = results.reduce((sum, check) => sum + check.maxPoints, 0)
   return {

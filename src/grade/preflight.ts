@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Lesson } from '../curriculum/lessons.ts'
+import { DISPLAY_PORT } from '../limits.ts'
 import { loaderFor } from '../runner/loader-for.ts'
 import { Program } from '../runner/program.ts'
 import { createSandbox, type Limits } from './sandbox.ts'
@@ -44,7 +45,7 @@ async function tryOne(file: string, text: string, lesson: Lesson, limits: Limits
     sandbox = createSandbox(source, lesson, limits, tempRoot, engineFolder(tempRoot), inForce?.mode === 'none')
     const entry = compileLearner(sandbox.dir, join(sandbox.dir, file))
     const started = await Program.start({
-      entry, cwd: sandbox.dir, learnerDir: sandbox.dir, env: { ...sandbox.env, PORT: '3000' }, loader: 'plain',
+      entry, cwd: sandbox.dir, learnerDir: sandbox.dir, env: { ...sandbox.env, PORT: String(DISPLAY_PORT) }, loader: 'plain',
       ...(inForce?.os ? { osSandbox: osSandboxFor(inForce.os, sandbox.home, [source], [engineFolder(tempRoot)], limits, tempRoot) } : {}),
       nodeFlags: sandbox.nodeFlags, outputCapBytes: limits.outputCapBytes, bootTimeoutMs: limits.bootTimeoutMs, waitForListen: true,
     })

@@ -9,6 +9,7 @@ import { cpSync, lstatSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import type { Lesson } from '../curriculum/lessons.ts'
+import { BOOT_DEADLINE_MS, CHECK_DEADLINE_MS, GRADE_LESSON_DEADLINE_MS, GRADE_OUTPUT_CAP_BYTES } from '../limits.ts'
 import { ROOT } from '../runner/paths.ts'
 import { canDisableWarnings, permissionFlavour } from './permission-flags.ts'
 import type { InForce } from './os-sandbox.ts'
@@ -18,7 +19,14 @@ export const GUARD = join(ROOT, 'src', 'grade', 'guard.cjs')
 export const SANDBOX_PREFIX = 'workbook-grade-'
 
 export type Limits = { memoryMb: number; outputCapBytes: number; lessonTimeoutMs: number; bootTimeoutMs: number; checkTimeoutMs: number; diskMb: number }
-export const DEFAULT_LIMITS: Limits = { memoryMb: 256, outputCapBytes: 256 * 1024, lessonTimeoutMs: 90_000, bootTimeoutMs: 10_000, checkTimeoutMs: 15_000, diskMb: 128 }
+export const DEFAULT_LIMITS: Limits = {
+  memoryMb: 256,
+  outputCapBytes: GRADE_OUTPUT_CAP_BYTES,
+  lessonTimeoutMs: GRADE_LESSON_DEADLINE_MS,
+  bootTimeoutMs: BOOT_DEADLINE_MS,
+  checkTimeoutMs: CHECK_DEADLINE_MS,
+  diskMb: 128,
+}
 
 export type Sandbox = {
   /** HOME and TMPDIR of the program; holds the copy. */

@@ -124,13 +124,13 @@ export const PROBE_ENV = {
   checksModule: 'WORKBOOK_CHECKS_MODULE',
   target: 'WORKBOOK_TARGET',
   seed: 'WORKBOOK_SEED',
+  /** Each module check's deadline in milliseconds, set by the runner. */
+  checkDeadline: 'WORKBOOK_CHECK_DEADLINE_MS',
   /** Set: the probe records each request's timeline (trace.ts). */
   trace: 'WORKBOOK_TRACE',
 } as const
 
 export const PROBE_FD = 3
-export const HEARTBEAT_MS = 20
-export const BLOCKED_LOOP_MS = 500
 /** Bytes queued past a `write()` that returned false before the writer is said to ignore backpressure (1 MiB). */
 export const BACKPRESSURE_BYTES = 1024 * 1024
 /** A request body announced this large or larger is measured for memory held (16 MiB). */

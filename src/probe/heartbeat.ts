@@ -6,7 +6,7 @@
  * Unreferenced, so it never keeps the program alive.
  */
 import { report } from './channel.ts'
-import { HEARTBEAT_MS } from './events.ts'
+import { HEARTBEAT_MS } from '../limits.ts'
 import { requestServedSince } from './request-registry.ts'
 import { sampleMemory } from './memory-watch.ts'
 import { rawClientServedSince } from './socket-watch.ts'

@@ -14,13 +14,14 @@ import { closeServed, serve } from '../dsl/serve.ts'
 import { toWire } from '../dsl/exchange.ts'
 import type { Server } from 'node:http'
 import { dirname } from 'node:path'
-
-const CHECK_DEADLINE_MS = 3000
+import { MODULE_CHECK_DEADLINE_MS } from '../limits.ts'
 
 const checksPath = process.env[PROBE_ENV.checksModule]!
 const target = process.env[PROBE_ENV.target]!
 const seed = Number(process.env[PROBE_ENV.seed] ?? 1)
-for (const name of [PROBE_ENV.harnessNonce, PROBE_ENV.checksModule, PROBE_ENV.target, PROBE_ENV.seed]) delete process.env[name]
+// The runner's wait for this harness is built on the same deadline: it sets it.
+const checkDeadlineMs = Number(process.env[PROBE_ENV.checkDeadline]) || MODULE_CHECK_DEADLINE_MS
+for (const name of [PROBE_ENV.harnessNonce, PROBE_ENV.checksModule, PROBE_ENV.target, PROBE_ENV.seed, PROBE_ENV.checkDeadline]) delete process.env[name]
 const locate = makeLocator(dirname(target))
 
 const lesson = ((await import(pathToFileURL(checksPath).href)) as { default: LessonChecks }).default
@@ -59,7 +60,7 @@ for (const check of lesson.checks) {
   if (check.kind !== 'module') continue
   report({ t: 'module-start', id: check.id })
   try {
-    await withDeadline(Promise.resolve(check.run(exports, context)), CHECK_DEADLINE_MS)
+    await withDeadline(Promise.resolve(check.run(exports, context)), checkDeadlineMs)
     report({ t: 'module-result', id: check.id, status: 'pass', message: 'passed' })
   } catch (error) {
     report(resultOf(check.id, error))

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { BARRIER_MS, OUTPUT_CAP_BYTES, PROBE_CHANNEL_CAP_FACTOR, STOP_WAIT_MS } from '../limits.ts'
 import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
 import type { ExitInfo } from '../dsl/define.ts'
 import { LineSplitter } from './output-lines.ts'
@@ -78,10 +79,10 @@ export class LearnerProcess {
     )
     this.pid = this.child.pid
     live.add(this.child)
-    const cap = options.outputCapBytes ?? 1_000_000
+    const cap = options.outputCapBytes ?? OUTPUT_CAP_BYTES
     const stdout = new LineSplitter(cap, (line) => this.add({ source: 'stdout', line }))
     const stderr = new LineSplitter(cap, (line) => this.add({ source: 'stderr', line }))
-    const probe = new LineSplitter(16 * cap, (line) => this.onProbeLine(line, nonce))
+    const probe = new LineSplitter(PROBE_CHANNEL_CAP_FACTOR * cap, (line) => this.onProbeLine(line, nonce))
     this.outputs = [stdout, stderr, probe]
     this.child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk))
     this.child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk))
@@ -149,7 +150,7 @@ export class LearnerProcess {
   }
 
   /** Waits until the probe's next heartbeat: everything the program did before now has been reported. */
-  async barrier(timeoutMs = 1000): Promise<void> {
+  async barrier(timeoutMs = BARRIER_MS): Promise<void> {
     const from = this.mark()
     await this.waitFor((record) => (record.source === 'probe' && record.event.t === 'beat' ? true : undefined), timeoutMs, from)
   }
@@ -177,7 +178,7 @@ export class LearnerProcess {
   /** Kills the whole process group and waits (briefly) for the exit. Safe to call twice. */
   async stop(): Promise<ExitInfo | null> {
     killGroup(this.child, 'SIGKILL')
-    const deadline = new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000).unref())
+    const deadline = new Promise<null>((resolve) => setTimeout(() => resolve(null), STOP_WAIT_MS).unref())
     return Promise.race([this.exited, deadline])
   }
 

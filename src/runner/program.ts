@@ -3,7 +3,8 @@
  * how to send it requests, its output, its exit. Every exchange it carries is recorded.
  */
 import http from 'node:http'
-import { LINE_WAIT_MS, type ExitInfo, type FileStream, type LargeFileRead, type OutputStream, type SeenMistake, type SeenResponse, type OutputView, type ProgramView } from '../dsl/define.ts'
+import { DISPLAY_PORT, LINE_WAIT_MS, REQUEST_DEADLINE_MS, SETTLE_MS } from '../limits.ts'
+import type { ExitInfo, FileStream, LargeFileRead, OutputStream, SeenMistake, SeenResponse, OutputView, ProgramView } from '../dsl/define.ts'
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type LogRecord, type StartOptions as ProcessOptions } from './learner-process.ts'
@@ -75,7 +76,7 @@ export class Program implements ProgramView {
     )
     if (listening) {
       const host = listening.address === '::' || listening.address === '0.0.0.0' ? '127.0.0.1' : listening.address
-      this.target = { ...(await this.process.reach(host, listening.port)), displayPort: listening.requestedPort ?? 3000 }
+      this.target = { ...(await this.process.reach(host, listening.port)), displayPort: listening.requestedPort ?? DISPLAY_PORT }
       return { state: 'listening' }
     }
     if (this.process.hasExited) return { state: 'exited', exit: await this.process.exited }
@@ -92,14 +93,18 @@ export class Program implements ProgramView {
     return this.target?.port ?? 0
   }
 
+  /** Where requests go: the program, or before it listens a port nothing answers on (the request then fails as refused). */
+  private get sendTo(): Target {
+    return this.target ?? { host: '127.0.0.1', port: 1, displayPort: DISPLAY_PORT }
+  }
+
   /** A request sent to this copy that has no answer yet (`GET /x`), or null. */
   get awaitingAnswer(): string | null {
     return this.awaiting.at(-1) ?? null
   }
 
   async exchange(check: RequestCheck): Promise<Exchange> {
-    const target = this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }
-    const exchange = await this.sending(check, (unanswerable) => sendRequest(check.spec, target, this.agent, unanswerable))
+    const exchange = await this.sending(check, (unanswerable) => sendRequest(check.spec, this.sendTo, this.agent, unanswerable))
     this.exchanges.push(exchange)
     return exchange
   }
@@ -167,7 +172,7 @@ export class Program implements ProgramView {
     const exchanges: Exchange[] = []
     try {
       for (const [index, check] of checks.entries()) {
-        const exchange = await this.sending(check, (unanswerable) => sendRequest(check.spec, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }, agent, unanswerable))
+        const exchange = await this.sending(check, (unanswerable) => sendRequest(check.spec, this.sendTo, agent, unanswerable))
         this.exchanges.push(exchange)
         exchanges.push(exchange)
         judgeExchange(check, exchange, this.judging)
@@ -182,7 +187,7 @@ export class Program implements ProgramView {
   }
 
   async stream(check: RequestCheck, options: StreamOptions = {}): Promise<StreamedExchange> {
-    const exchange = await this.withOtherClient(() => streamExchange(check.spec, options, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }))
+    const exchange = await this.withOtherClient(() => streamExchange(check.spec, options, this.sendTo))
     this.exchanges.push(exchange)
     judgeExchange(check, exchange, this.judging)
     return exchange
@@ -192,7 +197,7 @@ export class Program implements ProgramView {
     return this.withOtherClient(async () => {
       const startedAt = now()
       try {
-        const transcript = await talk(script, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
+        const transcript = await talk(script, this.sendTo)
         this.conversations.push({ startedAt, entries: transcript.entries })
         return transcript
       } catch (error) {
@@ -220,7 +225,7 @@ export class Program implements ProgramView {
     return Promise.race([this.process.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs).unref())])
   }
 
-  async waitForRequest(path: string, timeoutMs = 2000): Promise<boolean> {
+  async waitForRequest(path: string, timeoutMs = REQUEST_DEADLINE_MS): Promise<boolean> {
     const seen = await this.process.waitFor(
       (record) => (record.source === 'probe' && record.event.t === 'request' && record.event.url.startsWith(path) ? true : undefined),
       timeoutMs,
@@ -233,7 +238,7 @@ export class Program implements ProgramView {
    * off), and the body of any answered before its body was in has ended too, or the program has
    * exited: a precise barrier after a check, usually already true.
    */
-  async requestsSettled(mark: number, timeoutMs = 500): Promise<void> {
+  async requestsSettled(mark: number, timeoutMs = SETTLE_MS): Promise<void> {
     const open = () => {
       let count = 0
       for (const record of this.process.since(mark)) {

@@ -11,13 +11,27 @@ export type ExchangeReport = {
   durationMs: number
 }
 
-export type CheckResult = {
+/**
+ * One check's result. A failure carries what explains it; a pass, a skip or an error carries
+ * none of that (every such field null), so no result says "pass" with a diagnosis. Build them
+ * with `passed`, `failed`, `skipped` and `errored` (check-results.ts).
+ */
+export type CheckResult = PassedCheck | FailedCheck | UnjudgedCheck
+
+/** What every result says, whatever its status. */
+type Judged = {
   id: string
   title: string
-  status: CheckStatus
   points: number
   maxPoints: number
   message: string
+  durationMs: number
+  /** What the checks' client and the learner's server did during the check's exchanges, in order, with times (when traced). */
+  timeline?: TimelineEvent[]
+}
+
+/** What a failure found: why, where, and the exchange that shows it. */
+export type Findings = {
   diagnosis: DiagnosisCode | null
   /** What exactly was seen: "you never called res.end() on GET /countdown". */
   detail: string | null
@@ -30,10 +44,15 @@ export type CheckResult = {
   curl: string | null
   /** A raw TCP conversation, one line per thing sent (→), received (←) or noticed (·), with its time. */
   transcript?: string[]
-  /** What the checks' client and the learner's server did during the check's HTTP exchanges, in order, with times. */
-  timeline?: TimelineEvent[]
-  durationMs: number
 }
+
+/** The findings of a result that is not a failure: none. */
+type NoFindings = { [K in Exclude<keyof Findings, 'transcript'>]: null } & { transcript?: undefined }
+
+export type PassedCheck = Judged & NoFindings & { status: 'pass' }
+export type FailedCheck = Judged & Findings & { status: 'fail'; points: 0 }
+/** Not judged: skipped (the check said why), or an error of the check or the grader itself. */
+export type UnjudgedCheck = Judged & NoFindings & { status: 'skip' | 'error'; points: 0 }
 
 export type LessonResult = {
   lesson: number

@@ -12,6 +12,7 @@ import { Program, type ProgramOptions } from './program.ts'
 import { curlFor, reportExchange } from './report-exchange.ts'
 import { formatTranscript } from './report-transcript.ts'
 import type { CheckResult } from './results.ts'
+import { errored, failed, passed, skipped } from './check-results.ts'
 import type { SourceLocation } from '../probe/events.ts'
 import { stallDetail, stallMessage, stuckNow, watchForStall } from './stall-watch.ts'
 import { buildTimeline } from './build-timeline.ts'
@@ -122,21 +123,14 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   }
   if (main.stuck) outcome = { status: 'fail', failure: new CheckFailure(stallMessage(main.stuck)) }
 
-  const base = { id: check.id, title: check.title, maxPoints: check.points, durationMs: Math.round(performance.now() - started) }
+  const timing = { durationMs: Math.round(performance.now() - started) }
   // Last in the result: the longest part, and only there when asked for.
   const traced = async () => (environment.trace ? { timeline: await timelineOf(main, others, mark, [firstExchange, firstConversation], environment.exerciseDir) } : {})
-  const empty = { diagnosis: null, detail: null, where: null, expected: null, actual: null, exchange: null, curl: null }
   if (outcome.status !== 'fail') {
     const timeline = await traced()
     for (const other of others) await other.stop()
-    return {
-      ...base,
-      ...empty,
-      status: outcome.status,
-      points: outcome.status === 'pass' ? check.points : 0,
-      message: outcome.status === 'pass' ? 'passed' : outcome.reason,
-      ...timeline,
-    }
+    if (outcome.status === 'pass') return { ...passed(check, timing), ...timeline }
+    return { ...(outcome.status === 'skip' ? skipped(check, outcome.reason, timing) : errored(check, outcome.reason, timing)), ...timeline }
   }
 
   // Let the program report everything it did before judging what went wrong (what a handler
@@ -170,21 +164,23 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   const { conversation } = failure.details
   // A failed TCP conversation is the whole story: an earlier HTTP exchange would only mislead.
   const exchange = failure.details.exchange ?? (conversation ? null : exchanges.at(-1)) ?? null
-  return {
-    ...base,
-    status: 'fail',
-    points: 0,
-    message: stall && failure.message !== stallMessage(stall) ? `${failure.message}; ${stallMessage(stall)}` : failure.message,
-    diagnosis: found?.code ?? null,
-    detail: found?.detail || null,
-    where: found?.where ? relativeWhere(found.where, environment.exerciseDir) : null,
-    expected: failure.details.expected ?? null,
-    actual: failure.details.actual ?? null,
-    exchange: exchange ? reportExchange(exchange) : null,
-    curl: exchange ? curlFor(exchange) : (conversation?.tryIt ?? null),
-    ...(conversation ? { transcript: formatTranscript(conversation.entries) } : {}),
-    ...timeline,
-  }
+  const message = stall && failure.message !== stallMessage(stall) ? `${failure.message}; ${stallMessage(stall)}` : failure.message
+  const result = failed(
+    check,
+    {
+      message,
+      diagnosis: found?.code,
+      detail: found?.detail || null,
+      where: found?.where ? relativeWhere(found.where, environment.exerciseDir) : null,
+      expected: failure.details.expected,
+      actual: failure.details.actual,
+      exchange: exchange ? reportExchange(exchange) : null,
+      curl: exchange ? curlFor(exchange) : conversation?.tryIt,
+      transcript: conversation ? formatTranscript(conversation.entries) : undefined,
+    },
+    timing,
+  )
+  return { ...result, ...timeline }
 }
 
 /** The check's timeline, once the programs have reported what they did (a socket's close, say). */

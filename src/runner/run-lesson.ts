@@ -6,11 +6,13 @@
 import { dirname } from 'node:path'
 import type { HttpCheck, LessonChecks, ModuleCheck } from '../dsl/define.ts'
 import { createRandom } from '../dsl/random.ts'
-import { BLOCKED_LOOP_MS, PROBE_ENV } from '../probe/events.ts'
+import { BLOCKED_LOOP_MS, BOOT_DEADLINE_MS, CHECK_DEADLINE_MS, DISPLAY_PORT, MODULE_CHECK_DEADLINE_MS } from '../limits.ts'
+import { PROBE_ENV } from '../probe/events.ts'
 import { describeCrash } from './describe-crash.ts'
 import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
-import { runHttpCheck, relativeWhere } from './run-http-check.ts'
+import { failed, passed, skipped, type Failure } from './check-results.ts'
+import { runHttpCheck } from './run-http-check.ts'
 import { loaderFor, type Loader } from './loader-for.ts'
 import type { OsSandbox } from './sandboxed-start.ts'
 import { runModuleChecks } from './run-module-checks.ts'
@@ -59,7 +61,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     options.onResult?.(result)
   }
   const setup = (await options.checks.setup?.({ exerciseDir, random })) ?? {}
-  const env = { ...(options.env ?? process.env), PORT: '3000', ...options.checks.env, ...setup.env, ...(options.trace ? { [PROBE_ENV.trace]: '1' } : {}) }
+  const env = { ...(options.env ?? process.env), PORT: String(DISPLAY_PORT), ...options.checks.env, ...setup.env, ...(options.trace ? { [PROBE_ENV.trace]: '1' } : {}) }
   const processOptions = {
     cwd: exerciseDir,
     learnerDir: exerciseDir,
@@ -69,7 +71,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     ...(options.outputCapBytes ? { outputCapBytes: options.outputCapBytes } : {}),
     ...(options.osSandbox ? { osSandbox: options.osSandbox } : {}),
   }
-  const bootTimeoutMs = options.bootTimeoutMs ?? 10_000
+  const bootTimeoutMs = options.bootTimeoutMs ?? BOOT_DEADLINE_MS
 
   try {
     const moduleChecks = options.checks.checks.filter((check): check is ModuleCheck => check.kind === 'module')
@@ -83,19 +85,20 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
         exerciseDir,
         processOptions,
         bootTimeoutMs,
+        checkDeadlineMs: MODULE_CHECK_DEADLINE_MS,
       })
       moduleResults.forEach(emit)
     }
 
     const httpChecks = options.checks.checks.filter((check): check is HttpCheck => check.kind === 'http')
     let main: Program | null = null
-    let bootFailure: BootFailure | null = null
+    let bootFailure: Failure | null = null // why the remaining HTTP checks cannot run
     for (const check of httpChecks) {
       if (!bootFailure && (!main || main.process.hasExited)) {
         if (programs.length >= MAX_BOOTS) {
           bootFailure = programs.at(-1)?.stuck
-            ? { message: `the program got stuck ${programs.filter((p) => p.stuck).length} times (its event loop stopped turning), so the remaining checks were not run: fix the endless loop reported above first`, diagnosis: 'blocked-event-loop', where: null, detail: null }
-            : { message: `the program died ${programs.length} times, so the remaining checks were not run: fix the crash reported above first`, diagnosis: 'crashed', where: null, detail: null }
+            ? { message: `the program got stuck ${programs.filter((p) => p.stuck).length} times (its event loop stopped turning), so the remaining checks were not run: fix the endless loop reported above first`, diagnosis: 'blocked-event-loop' }
+            : { message: `the program died ${programs.length} times, so the remaining checks were not run: fix the crash reported above first`, diagnosis: 'crashed' }
         } else {
           const { program, outcome } = await Program.start({
             ...processOptions,
@@ -110,7 +113,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
         }
       }
       if (bootFailure || !main) {
-        emit(notRun(check, bootFailure!))
+        emit(failed(check, bootFailure!))
         continue
       }
       emit(
@@ -119,7 +122,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
           exerciseDir,
           setup: setup.data,
           programOptions: { ...processOptions, entry: options.entryFile, bootTimeoutMs, waitForListen: true },
-          checkTimeoutMs: options.checkTimeoutMs ?? 15_000,
+          checkTimeoutMs: options.checkTimeoutMs ?? CHECK_DEADLINE_MS,
           programs,
           ...(options.trace ? { trace: true } : {}),
         }),
@@ -163,7 +166,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
   }
 }
 
-function describeBootFailure(program: Program, outcome: BootOutcome, exerciseDir: string, bootTimeoutMs: number): BootFailure {
+function describeBootFailure(program: Program, outcome: BootOutcome, exerciseDir: string, bootTimeoutMs: number): Failure {
   const events = program.process.probeEvents()
   const uncaught = events.find((event) => event.t === 'uncaught')
   if (uncaught && uncaught.t === 'uncaught') {
@@ -175,36 +178,15 @@ function describeBootFailure(program: Program, outcome: BootOutcome, exerciseDir
     outcome.state === 'exited'
       ? `the program exited (code ${outcome.exit.code}) without ever calling listen()${lastError ? `: ${lastError}` : ''}`
       : `the program did not start listening within ${bootTimeoutMs / 1000} s (is server.listen() ever called?)`
-  return { message, diagnosis: 'never-listened', where: null, detail: null }
-}
-
-type BootFailure = { message: string; diagnosis: CheckResult['diagnosis']; where: string | null; detail: string | null }
-
-function notRun(check: HttpCheck, why: BootFailure): CheckResult {
-  return {
-    id: check.id,
-    title: check.title,
-    status: 'fail',
-    points: 0,
-    maxPoints: check.points,
-    message: why.message,
-    diagnosis: why.diagnosis,
-    detail: why.detail,
-    where: why.where,
-    expected: null,
-    actual: null,
-    exchange: null,
-    curl: null,
-    durationMs: 0,
-  }
+  return { message, diagnosis: 'never-listened' }
 }
 
 /** The check every lesson with HTTP checks gets (its id, title and points, for results built elsewhere). */
-export const EVENT_LOOP = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, maxPoints: 1, durationMs: 0, where: null, exchange: null, curl: null }
+export const EVENT_LOOP = { id: 'event-loop', title: `never blocks the event loop for over ${BLOCKED_LOOP_MS} ms`, points: 1 }
 
 /** Listed even when it could not be judged, so every learner's lesson has the same maximum. */
 function eventLoopSkipped(why: string): CheckResult {
-  return { ...EVENT_LOOP, status: 'skip', points: 0, message: why, diagnosis: null, detail: null, expected: null, actual: null }
+  return skipped(EVENT_LOOP, why)
 }
 
 /**
@@ -215,31 +197,24 @@ function eventLoopCheck(programs: Program[]): CheckResult {
   const stuck = programs.find((program) => program.stuck)?.stuck
   if (stuck) {
     const during = stuck.during ? ` while serving ${stuck.during}` : ''
-    return {
-      ...EVENT_LOOP,
-      status: 'fail',
-      points: 0,
+    return failed(EVENT_LOOP, {
       message: `the event loop stopped turning${during}: no heartbeat for ${stuck.silentMs} ms, and the program had to be stopped`,
       diagnosis: 'blocked-event-loop',
       detail: stallDetail(stuck),
       expected: `at most ${BLOCKED_LOOP_MS} ms without the event loop turning`,
       actual: `over ${stuck.silentMs} ms, still blocked when it was stopped`,
-    }
+    })
   }
   const worst = programs
     .flatMap((program) => program.process.probeEvents())
     .reduce<{ lagMs: number; during: string | null } | null>((max, event) => (event.t === 'beat' && event.during && event.lagMs > (max?.lagMs ?? BLOCKED_LOOP_MS) ? event : max), null)
-  const base = EVENT_LOOP
-  if (!worst) return { ...base, status: 'pass', points: 1, message: 'passed', diagnosis: null, detail: null, expected: null, actual: null }
+  if (!worst) return passed(EVENT_LOOP)
   const during = worst.during ? ` while serving ${worst.during}` : ''
-  return {
-    ...base,
-    status: 'fail',
-    points: 0,
+  return failed(EVENT_LOOP, {
     message: `the event loop was blocked for ${worst.lagMs} ms${during}`,
     diagnosis: 'blocked-event-loop',
     detail: `nothing else could run for ${worst.lagMs} ms${during}: no other request, no timer`,
     expected: `at most ${BLOCKED_LOOP_MS} ms without the event loop turning`,
     actual: `${worst.lagMs} ms`,
-  }
+  })
 }

@@ -3,12 +3,14 @@
  * module there, with the probe watching, and reports a result per check.
  */
 import type { ModuleCheck } from '../dsl/define.ts'
+import { MODULE_CHECK_REPORT_MS } from '../limits.ts'
 import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
 import { describeCrash } from './describe-crash.ts'
 import { diagnose } from './diagnose.ts'
 import { LearnerProcess, type StartOptions } from './learner-process.ts'
 import { MODULE_HARNESS } from './paths.ts'
 import type { CheckResult } from './results.ts'
+import { failed, passed, skipped } from './check-results.ts'
 import { relativeWhere } from './run-http-check.ts'
 import { reportExchange } from './report-exchange.ts'
 import { fromWire } from '../dsl/exchange.ts'
@@ -21,6 +23,8 @@ export type ModuleRun = {
   exerciseDir: string
   processOptions: Omit<StartOptions, 'entry'>
   bootTimeoutMs: number
+  /** Each check's deadline, enforced by the harness (it is told this one). */
+  checkDeadlineMs: number
   /** The harness to run (default: the workbook's own, through tsx). */
   harness?: string
 }
@@ -35,10 +39,12 @@ export async function runModuleChecks(run: ModuleRun): Promise<CheckResult[]> {
       [PROBE_ENV.checksModule]: run.checksPath,
       [PROBE_ENV.target]: run.target,
       [PROBE_ENV.seed]: String(run.seed),
+      [PROBE_ENV.checkDeadline]: String(run.checkDeadlineMs),
     },
   })
   try {
-    const deadline = run.bootTimeoutMs + run.checks.length * 3500
+    // Loading, then every check at its deadline, each with a moment to be reported.
+    const deadline = run.bootTimeoutMs + run.checks.length * (run.checkDeadlineMs + MODULE_CHECK_REPORT_MS)
     await child.waitFor((record) => (record.source === 'probe' && record.event.t === 'module-done' ? true : undefined), deadline)
     return run.checks.map((check) => resultFor(check, child, run.exerciseDir))
   } finally {
@@ -53,44 +59,34 @@ function resultFor(check: ModuleCheck, child: LearnerProcess, exerciseDir: strin
   const during: ProbeEvent[] = records
     .filter((r) => start && r.seq > start.seq && (!end || r.seq < end.seq))
     .flatMap((r) => (r.source === 'probe' ? [r.event] : []))
-  const base = { id: check.id, title: check.title, maxPoints: check.points, durationMs: 0, exchange: null, curl: null }
-
   if (end && end.source === 'probe' && end.event.t === 'module-result') {
     const result = end.event
-    if (result.status === 'pass' || result.status === 'skip') {
-      return { ...base, status: result.status, points: result.status === 'pass' ? check.points : 0, message: result.message, diagnosis: null, detail: null, where: null, expected: null, actual: null }
-    }
+    if (result.status === 'pass') return passed(check)
+    if (result.status === 'skip') return skipped(check, result.message)
     // An exchange with a server the check served (`t.serve`) is shown as an HTTP check's is.
     const exchange = result.exchange ? fromWire(result.exchange) : null
     const found = diagnose({ events: during, exchanges: exchange ? [exchange] : [], exit: null, fromCheck: result.diagnosis ?? null })
     const where = found?.where ?? result.where ?? null
-    return {
-      ...base,
+    return failed(check, {
       exchange: exchange ? reportExchange(exchange) : null,
-      status: 'fail',
-      points: 0,
       message: result.message,
-      diagnosis: found?.code ?? null,
+      diagnosis: found?.code,
       detail: found?.detail || null,
       where: where ? relativeWhere(where, exerciseDir) : null,
-      expected: result.expected ?? null,
-      actual: result.actual ?? null,
-    }
+      expected: result.expected,
+      actual: result.actual,
+    })
   }
 
   const loadFailed = records.find((r) => r.source === 'probe' && r.event.t === 'module-load-failed')
   if (loadFailed && loadFailed.source === 'probe' && loadFailed.event.t === 'module-load-failed') {
     const crash = describeCrash(loadFailed.event, exerciseDir)
-    return { ...failed(base, `your module could not be loaded: ${crash.error}`, 'crashed', crash.where), detail: crash.frame }
+    return failed(check, { message: `your module could not be loaded: ${crash.error}`, diagnosis: 'crashed', where: crash.where, detail: crash.frame })
   }
   const uncaught = records.find((r) => r.source === 'probe' && r.event.t === 'uncaught')
   if (uncaught && uncaught.source === 'probe' && uncaught.event.t === 'uncaught') {
     const crash = describeCrash(uncaught.event, exerciseDir)
-    return { ...failed(base, `the program crashed: ${crash.error}`, 'crashed', crash.where), detail: crash.frame }
+    return failed(check, { message: `the program crashed: ${crash.error}`, diagnosis: 'crashed', where: crash.where, detail: crash.frame })
   }
-  return failed(base, start ? 'the check did not finish in time' : 'the check never ran (the module checks stopped early)', null, null)
-}
-
-function failed(base: Pick<CheckResult, 'id' | 'title' | 'maxPoints' | 'durationMs' | 'exchange' | 'curl'>, message: string, diagnosis: CheckResult['diagnosis'], where: string | null): CheckResult {
-  return { ...base, status: 'fail', points: 0, message, diagnosis, detail: null, where, expected: null, actual: null }
+  return failed(check, { message: start ? 'the check did not finish in time' : 'the check never ran (the module checks stopped early)' })
 }

@@ -6,17 +6,8 @@
  * does). The runner then stops that copy, fails the check with `blocked-event-loop`, fails the
  * event-loop check, and starts a fresh copy for the checks after.
  */
-import { BLOCKED_LOOP_MS } from '../probe/events.ts'
+import { BARRIER_MS, STALL_POLL_MS, STUCK_MS } from '../limits.ts'
 import type { LearnerProcess } from './learner-process.ts'
-
-/**
- * Silence, with a request in flight, after which a program counts as stuck: three times the
- * longest block the event-loop check allows, so a program that blocks too long but does answer
- * still gets its answer judged; well within the default request deadline (2 s).
- */
-export const STUCK_MS = 3 * BLOCKED_LOOP_MS
-/** After a check, a heartbeat silent this long (a barrier waited for it in vain) means the loop is stuck now. */
-export const STUCK_AFTER_CHECK_MS = 2 * BLOCKED_LOOP_MS
 
 export type Stall = { silentMs: number; during: string | null }
 
@@ -60,7 +51,7 @@ export function watchForStall(program: Watched, onStuck: (stall: Stall) => void,
       stop()
       onStuck({ silentMs: silentMs(program.process), during })
     })
-  }, 100)
+  }, STALL_POLL_MS)
   const stop = () => {
     stopped = true
     clearInterval(timer)
@@ -69,14 +60,15 @@ export function watchForStall(program: Watched, onStuck: (stall: Stall) => void,
 }
 
 /**
- * After a barrier waited for a beat in vain: is the loop stuck right now? Confirmed after this
- * process has read its pipes, like the watch above.
+ * After a barrier waited for a beat in vain: is the loop stuck right now? It is when the heartbeat
+ * has been silent as long as the barrier waited. Confirmed after this process has read its pipes,
+ * like the watch above.
  */
 export async function stuckNow(program: Watched): Promise<Stall | null> {
   await new Promise((resolve) => setImmediate(resolve))
   if (program.process.hasExited) return null
   const silent = silentMs(program.process)
-  return silent >= STUCK_AFTER_CHECK_MS ? { silentMs: silent, during: requestInFlight(program) } : null
+  return silent >= BARRIER_MS ? { silentMs: silent, during: requestInFlight(program) } : null
 }
 
 export function stallMessage(stall: Stall): string {

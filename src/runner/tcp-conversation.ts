@@ -5,6 +5,7 @@
  * throws; `talk` throws a failure that carries the whole transcript and a line to replay it.
  */
 import net from 'node:net'
+import { REQUEST_DEADLINE_MS } from '../limits.ts'
 import type { DiagnosisCode } from '../dsl/diagnosis-codes.ts'
 import { CheckFailure } from '../dsl/failure.ts'
 import { cutsACharacter, type TcpScript, type TcpTranscript, type TranscriptEntry } from '../dsl/tcp-client.ts'
@@ -15,7 +16,6 @@ export type TcpTarget = { host: string; port: number; displayPort: number }
 export type ConversationFailure = { message: string; expected: string; actual: string; diagnosis: DiagnosisCode | null }
 export type Conversation = { transcript: TcpTranscript; failure: ConversationFailure | null }
 
-const CONNECT_TIMEOUT_MS = 2000
 /** After the script, how long a polite goodbye may take before the socket is destroyed. */
 const CLOSE_GRACE_MS = 300
 
@@ -119,7 +119,7 @@ export async function converse(script: TcpScript, target: TcpTarget): Promise<Co
 
   try {
     const connected = await new Promise<string | null>((resolve) => {
-      const timer = setTimeout(() => resolve(`no connection within ${CONNECT_TIMEOUT_MS} ms`), CONNECT_TIMEOUT_MS)
+      const timer = setTimeout(() => resolve(`no connection within ${REQUEST_DEADLINE_MS} ms`), REQUEST_DEADLINE_MS)
       socket.once('connect', () => (clearTimeout(timer), resolve(null)))
       socket.once('error', (error: NodeJS.ErrnoException) => (clearTimeout(timer), resolve(error.code ?? error.message)))
       socket.connect({ host: target.host, port: target.port })
