@@ -1,4 +1,4 @@
-/** `npm run check 3 [--file PATH] [--json] [--seed N] [--solution]`: grade one lesson. */
+/** `npm run check 3 [--file PATH] [--json] [--seed N] [--solution] [--trace] [--verbose]`: grade one lesson. */
 import { dirname } from 'node:path'
 import { entryFilesIn } from '../curriculum/entry-file.ts'
 import { loadLessons, findLesson, lessonFolderAt } from '../curriculum/lessons.ts'
@@ -9,12 +9,12 @@ import { runCommand } from './run-command.ts'
 import { resolveTarget } from './resolve-target.ts'
 import { readArguments } from './arguments.ts'
 
-const USAGE = 'Usage: npm run check <lesson> [-- --file PATH] [--json] [--seed N] [--solution]'
+const USAGE = 'Usage: npm run check <lesson> [-- --file PATH] [--json] [--seed N] [--solution] [--trace] [--verbose]'
 
 runCommand(async () => {
   const args = readArguments({
     usage: USAGE,
-    options: { file: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, solution: { type: 'boolean' } },
+    options: { file: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, solution: { type: 'boolean' }, trace: { type: 'boolean' }, verbose: { type: 'boolean' } },
     positionals: 1,
   })
   const { positionals, values } = args
@@ -27,13 +27,16 @@ runCommand(async () => {
 
   const lesson = findLesson(lessons, positionals[0]!)
   const file = resolveTarget(lesson, { file: values.file, solution: values.solution })
-  const result = await checkLesson(lesson, file, seed === undefined ? {} : { seed })
+  // --trace: every check's timeline; --verbose: the failures'. Either way the probe records it.
+  const trace = Boolean(values.trace || values.verbose)
+  const result = await checkLesson(lesson, file, { ...(seed === undefined ? {} : { seed }), ...(trace ? { trace } : {}) })
 
   if (values.json) process.stdout.write(`${JSON.stringify(toContractJson(result), null, 2)}\n`)
   else {
     const next = lessons.find((other) => other.number > lesson.number)
     const notGraded = entryFilesIn(dirname(file), lesson.entry).filter((other) => other !== file)
-    process.stdout.write(`${formatLessonResult(result, { notGraded, ...(next ? { nextCommand: `npm run lesson ${next.number}` } : {}) })}\n`)
+    const timelines = values.trace ? 'all' : values.verbose ? 'failures' : 'none'
+    process.stdout.write(`${formatLessonResult(result, { notGraded, timelines, ...(next ? { nextCommand: `npm run lesson ${next.number}` } : {}) })}\n`)
   }
   return result.passed ? 0 : 1
 })

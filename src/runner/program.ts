@@ -20,6 +20,8 @@ import type { BodyMemory } from '../dsl/body-memory.ts'
 import { streamExchange } from './stream-exchange.ts'
 import type { TcpScript, TcpTranscript } from '../dsl/tcp-client.ts'
 import { talk } from './tcp-conversation.ts'
+import { CheckFailure } from '../dsl/failure.ts'
+import { now, type Conversation } from '../dsl/client-trace.ts'
 import { changedSince, idleReport, OpenRequests, STALLED_MESSAGE } from './idle-reports.ts'
 
 export type BootOutcome =
@@ -39,6 +41,8 @@ export type ProgramOptions = ProcessOptions & {
 export class Program implements ProgramView {
   readonly process: LearnerProcess
   readonly exchanges: Exchange[] = []
+  /** Every raw TCP conversation held with this copy, with when it began (for the timeline). */
+  readonly conversations: Conversation[] = []
   readonly output: OutputView
   /** Set when the runner stopped this copy because its event loop stopped turning (see stall-watch.ts). */
   stuck: Stall | null = null
@@ -192,7 +196,17 @@ export class Program implements ProgramView {
   }
 
   talk(script: TcpScript): Promise<TcpTranscript> {
-    return this.withOtherClient(() => talk(script, this.sendTo))
+    return this.withOtherClient(async () => {
+      const startedAt = now()
+      try {
+        const transcript = await talk(script, this.sendTo)
+        this.conversations.push({ startedAt, entries: transcript.entries })
+        return transcript
+      } catch (error) {
+        if (error instanceof CheckFailure && error.details.conversation) this.conversations.push({ startedAt, entries: error.details.conversation.entries })
+        throw error
+      }
+    })
   }
 
   private async withOtherClient<T>(run: () => Promise<T>): Promise<T> {

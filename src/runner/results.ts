@@ -1,5 +1,6 @@
 /** What a lesson run returns: the contract's `--json` result format, plus the details a learner sees. */
 import type { DiagnosisCode } from '../dsl/diagnosis-codes.ts'
+import type { TimelineEvent } from './timeline.ts'
 
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip'
 
@@ -25,6 +26,8 @@ type Judged = {
   maxPoints: number
   message: string
   durationMs: number
+  /** What the checks' client and the learner's server did during the check's exchanges, in order, with times (when traced). */
+  timeline?: TimelineEvent[]
 }
 
 /** What a failure found: why, where, and the exchange that shows it. */

@@ -15,6 +15,7 @@ import type { CheckResult } from './results.ts'
 import { errored, failed, passed, skipped } from './check-results.ts'
 import type { SourceLocation } from '../probe/events.ts'
 import { stallDetail, stallMessage, stuckNow, watchForStall } from './stall-watch.ts'
+import { buildTimeline } from './build-timeline.ts'
 
 export type HttpCheckEnvironment = {
   random: Random
@@ -26,12 +27,15 @@ export type HttpCheckEnvironment = {
   checkTimeoutMs: number
   /** Every program started, so the lesson can stop them all. */
   programs: Program[]
+  /** Give the result its timeline (the programs were started with the probe tracing). */
+  trace?: boolean
 }
 
 export async function runHttpCheck(check: HttpCheck, main: Program, environment: HttpCheckEnvironment): Promise<CheckResult> {
   const started = performance.now()
   const mark = main.process.mark()
   const firstExchange = main.exchanges.length
+  const firstConversation = main.conversations.length
   const others: Program[] = [] // copies started by the check, stopped when it ends
   const heldPorts: net.Server[] = []
   let signalled = false // an exit after the check's own signal is not a crash
@@ -120,10 +124,13 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   if (main.stuck) outcome = { status: 'fail', failure: new CheckFailure(stallMessage(main.stuck)) }
 
   const timing = { durationMs: Math.round(performance.now() - started) }
+  // Last in the result: the longest part, and only there when asked for.
+  const traced = async () => (environment.trace ? { timeline: await timelineOf(main, others, mark, [firstExchange, firstConversation], environment.exerciseDir) } : {})
   if (outcome.status !== 'fail') {
+    const timeline = await traced()
     for (const other of others) await other.stop()
-    if (outcome.status === 'pass') return passed(check, timing)
-    return outcome.status === 'skip' ? skipped(check, outcome.reason, timing) : errored(check, outcome.reason, timing)
+    if (outcome.status === 'pass') return { ...passed(check, timing), ...timeline }
+    return { ...(outcome.status === 'skip' ? skipped(check, outcome.reason, timing) : errored(check, outcome.reason, timing)), ...timeline }
   }
 
   // Let the program report everything it did before judging what went wrong (what a handler
@@ -152,12 +159,13 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
         exit: exitedNow && !signalled ? { code: exitedNow.code, signal: exitedNow.signal } : null,
         fromCheck: failure.details.diagnosis ?? null,
       }) ?? listenerMistakeBefore(main, mark))
+  const timeline = await traced() // once every request has settled: a cut-off one's close included
   for (const other of others) await other.stop()
   const { conversation } = failure.details
   // A failed TCP conversation is the whole story: an earlier HTTP exchange would only mislead.
   const exchange = failure.details.exchange ?? (conversation ? null : exchanges.at(-1)) ?? null
   const message = stall && failure.message !== stallMessage(stall) ? `${failure.message}; ${stallMessage(stall)}` : failure.message
-  return failed(
+  const result = failed(
     check,
     {
       message,
@@ -171,6 +179,21 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
       transcript: conversation ? formatTranscript(conversation.entries) : undefined,
     },
     timing,
+  )
+  return { ...result, ...timeline }
+}
+
+/** The check's timeline, once the programs have reported what they did (a socket's close, say). */
+async function timelineOf(main: Program, others: Program[], mark: number, [firstExchange, firstConversation]: [number, number], exerciseDir: string) {
+  await Promise.all([main, ...others].map((program) => (program.process.hasExited || program.stuck ? null : program.settle())))
+  const programs = [main, ...others]
+  return buildTimeline(
+    {
+      exchanges: [...main.exchanges.slice(firstExchange), ...others.flatMap((other) => other.exchanges)],
+      conversations: [...main.conversations.slice(firstConversation), ...others.flatMap((other) => other.conversations)],
+      events: programs.flatMap((program) => program.process.probeEvents(program === main ? mark : 0)),
+    },
+    exerciseDir,
   )
 }
 

@@ -7,6 +7,7 @@ import { dirname } from 'node:path'
 import type { HttpCheck, LessonChecks, ModuleCheck } from '../dsl/define.ts'
 import { createRandom } from '../dsl/random.ts'
 import { BLOCKED_LOOP_MS, BOOT_DEADLINE_MS, CHECK_DEADLINE_MS, DISPLAY_PORT, MODULE_CHECK_DEADLINE_MS } from '../limits.ts'
+import { PROBE_ENV } from '../probe/events.ts'
 import { EVENT_LOOP } from './checks-to-run.ts'
 import { describeCrash } from './describe-crash.ts'
 import { Program, type BootOutcome } from './program.ts'
@@ -43,6 +44,8 @@ export type RunOptions = {
   warm?: WarmStarts
   /** Called as each check finishes, for live progress. */
   onResult?: (result: CheckResult) => void
+  /** Give each HTTP check its timeline (the probe then records what the server does; see src/probe/trace.ts). */
+  trace?: boolean
 }
 
 /** Boots after which a program that keeps dying is not started again. */
@@ -59,7 +62,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     options.onResult?.(result)
   }
   const setup = (await options.checks.setup?.({ exerciseDir, random })) ?? {}
-  const env = { ...(options.env ?? process.env), PORT: String(DISPLAY_PORT), ...options.checks.env, ...setup.env }
+  const env = { ...(options.env ?? process.env), PORT: String(DISPLAY_PORT), ...options.checks.env, ...setup.env, ...(options.trace ? { [PROBE_ENV.trace]: '1' } : {}) }
   const processOptions = {
     cwd: exerciseDir,
     learnerDir: exerciseDir,
@@ -122,6 +125,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
           programOptions: { ...processOptions, entry: options.entryFile, bootTimeoutMs, waitForListen: true },
           checkTimeoutMs: options.checkTimeoutMs ?? CHECK_DEADLINE_MS,
           programs,
+          ...(options.trace ? { trace: true } : {}),
         }),
       )
     }
