@@ -8,10 +8,31 @@ export async function measure(label: string, runs: number, work: () => Promise<u
     await work()
     samples.push(performance.now() - started)
   }
-  samples.sort((a, b) => a - b)
-  const middle = Math.floor(samples.length / 2)
-  const medianMs = samples.length % 2 ? samples[middle]! : (samples[middle - 1]! + samples[middle]!) / 2
-  return { label, runs, medianMs, minMs: samples[0]!, maxMs: samples.at(-1)! }
+  return timingOf(label, samples)
+}
+
+/** The median, least and most of samples already taken. */
+export function timingOf(label: string, samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  const medianMs = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  return { label, runs: sorted.length, medianMs, minMs: sorted[0]!, maxMs: sorted.at(-1)! }
+}
+
+/**
+ * Several commands timed in turns (A, B, C, A, B, C, …) rather than one after the other, so that
+ * a busy moment of the machine falls on all of them alike: their ratios are what to read.
+ */
+export async function measureInTurns(runs: number, works: { label: string; work: () => Promise<unknown> }[]): Promise<Timing[]> {
+  const samples = works.map(() => [] as number[])
+  for (let round = 0; round < runs; round++) {
+    for (const [index, { work }] of works.entries()) {
+      const started = performance.now()
+      await work()
+      samples[index]!.push(performance.now() - started)
+    }
+  }
+  return works.map(({ label }, index) => timingOf(label, samples[index]!))
 }
 
 export const ms = (value: number) => `${Math.round(value)} ms`

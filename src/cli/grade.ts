@@ -4,7 +4,6 @@
  * results.json, junit.xml and report.html (and, with --classroom, GitHub Classroom's result).
  */
 import { writeFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadLessons } from '../curriculum/lessons.ts'
@@ -14,6 +13,7 @@ import { toClassroom } from '../grade/classroom.ts'
 import { findLearners } from '../grade/find-learners.ts'
 import { mergeResults, readPrevious } from '../grade/merge-previous.ts'
 import { gradeClass } from '../grade/grade-class.ts'
+import { defaultGradeJobs } from '../grade/default-jobs.ts'
 import { preflight } from '../grade/preflight.ts'
 import { selectLessons } from '../grade/lesson-range.ts'
 import { createProgress } from '../grade/progress.ts'
@@ -63,9 +63,9 @@ runCommand(async () => {
     return n
   }
   const seed = whole('seed', values.seed, Number.MIN_SAFE_INTEGER) ?? newSeed()
-  const jobs = whole('jobs', values.jobs, 1) ?? availableParallelism()
   const timeout = whole('timeout', values.timeout, 1)
   const limits = { ...DEFAULT_LIMITS, ...(timeout ? { lessonTimeoutMs: timeout * 1000 } : {}) }
+  const jobs = whole('jobs', values.jobs, 1) ?? defaultGradeJobs(limits.memoryMb)
   const requested = (values.isolation ?? 'auto') as Isolation
   if (!ISOLATIONS.includes(requested)) throw new UsageError(`--isolation takes auto, required or none, not "${values.isolation}".`)
   const inForce = resolveIsolation(requested)

@@ -93,7 +93,7 @@ export function findLesson<T extends Pick<Lesson, 'number' | 'slug' | 'id'>>(les
 }
 
 /** The lesson whose exercise folder holds `dir` (or is it), if any. */
-export function lessonFolderAt(lessons: Lesson[], dir: string | undefined): Lesson | null {
+export function lessonFolderAt<T extends Pick<Lesson, 'exerciseDir'>>(lessons: T[], dir: string | undefined): T | null {
   if (!dir) return null
   const here = resolve(dir)
   return lessons.find((lesson) => here === lesson.exerciseDir || here.startsWith(lesson.exerciseDir + sep)) ?? null
