@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 import { dirname } from 'node:path'
 import { entryFilesIn } from '../curriculum/entry-file.ts'
-import { findLesson, lessonFiles, lessonFolderAt, loadLesson } from '../curriculum/lessons.ts'
+import { findLesson, lessonFiles, lessonFolderAt, loadLessonHeading } from '../curriculum/lessons.ts'
 import { checkLesson } from '../runner/check-lesson.ts'
 import { formatLessonResult } from '../report/terminal.ts'
 import { toContractJson } from '../report/json.ts'
@@ -23,7 +23,8 @@ runCommand(async () => {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`)
   }
   const { positionals, values } = parsed
-  // Only the lesson being checked is read: parsing every lesson's front matter cost more than the check itself.
+  // Only the title and entry of the lesson being checked are read: parsing every lesson's
+  // front matter cost more than checking a program.
   const lessons = lessonFiles()
   // `npm run check` typed inside exercises/03-…/ checks lesson 3 (npm sets INIT_CWD to where it was typed).
   const here = positionals.length === 0 ? lessonFolderAt(lessons, process.env.INIT_CWD) : null
@@ -32,7 +33,7 @@ runCommand(async () => {
   const seed = values.seed === undefined ? undefined : Number(values.seed)
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}".`)
 
-  const lesson = loadLesson(findLesson(lessons, positionals[0]!))
+  const lesson = loadLessonHeading(findLesson(lessons, positionals[0]!))
   const file = resolveTarget(lesson, { file: values.file, solution: values.solution })
   const result = await checkLesson(lesson, file, seed === undefined ? {} : { seed })
 

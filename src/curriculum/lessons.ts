@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join, resolve, sep } from 'node:path'
 import { ROOT } from '../runner/paths.ts'
 import { withoutMarks } from './code-blocks.ts'
-import { splitFrontMatter } from './front-matter.ts'
+import { plainStrings, splitFrontMatter } from './front-matter.ts'
 
 export type QuizQuestion = { question: string; choices: string[]; answer: number; explanation: string }
 
@@ -78,6 +78,28 @@ export function loadLesson(files: LessonFiles): Lesson {
     // The authors' marks on code blocks are for `verify`, not for the learner.
     body: withoutMarks(body),
   }
+}
+
+/** What `check` needs of a lesson: where its parts live, its title and its entry file. */
+export type LessonHeading = LessonFiles & Pick<Lesson, 'title' | 'entry'>
+
+/**
+ * A lesson's title and entry file, read without the YAML parser when the front matter states
+ * them plainly (as every lesson does); the whole front matter is parsed otherwise.
+ */
+export function loadLessonHeading(files: LessonFiles): LessonHeading {
+  let text: string
+  try {
+    text = readFileSync(files.markdownPath, 'utf8')
+  } catch {
+    return loadLesson(files) // let the full read report it
+  }
+  const plain = plainStrings(text, ['title', 'entry'])
+  if (!plain) {
+    const { title, entry } = loadLesson(files)
+    return { ...files, title, entry }
+  }
+  return { ...files, title: plain.title, entry: plain.entry }
 }
 
 export class UnknownLessonError extends Error {
