@@ -3,9 +3,8 @@ import { parseArgs } from 'node:util'
 import { dirname } from 'node:path'
 import { entryFilesIn } from '../curriculum/entry-file.ts'
 import { findLesson, lessonFiles, lessonFolderAt, loadLessonHeading } from '../curriculum/lessons.ts'
-import { checkLesson } from '../runner/check-lesson.ts'
-import { formatLessonResult } from '../report/terminal.ts'
-import { toContractJson } from '../report/json.ts'
+import { learnerProcessOptions, programEnv } from '../runner/process-options.ts'
+import { WarmStarts } from '../runner/warm-starts.ts'
 import { runCommand } from './run-command.ts'
 import { resolveTarget } from './resolve-target.ts'
 import { UsageError } from './usage-error.ts'
@@ -35,7 +34,17 @@ runCommand(async () => {
 
   const lesson = loadLessonHeading(findLesson(lessons, positionals[0]!))
   const file = resolveTarget(lesson, { file: values.file, solution: values.solution })
-  const result = await checkLesson(lesson, file, seed === undefined ? {} : { seed })
+  // The program's Node, tsx and probe start now, while this process loads the runner and the
+  // lesson's checks: the two start-ups overlap. (A lesson that sets its own environment variables
+  // does not fit this standby and starts its program afresh.)
+  const warm = new WarmStarts({ keepStandby: false })
+  warm.prepare(learnerProcessOptions(file, programEnv(process.env)))
+  const [{ checkLesson }, { formatLessonResult }, { toContractJson }] = await Promise.all([
+    import('../runner/check-lesson.ts'),
+    import('../report/terminal.ts'),
+    import('../report/json.ts'),
+  ])
+  const result = await checkLesson(lesson, file, { ...(seed === undefined ? {} : { seed }), warm }).finally(() => warm.close())
 
   if (values.json) process.stdout.write(`${JSON.stringify(toContractJson(result), null, 2)}\n`)
   else {

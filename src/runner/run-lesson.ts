@@ -11,7 +11,8 @@ import { describeCrash } from './describe-crash.ts'
 import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
 import { runHttpCheck, relativeWhere } from './run-http-check.ts'
-import { loaderFor, type Loader } from './loader-for.ts'
+import type { Loader } from './loader-for.ts'
+import { learnerProcessOptions, programEnv } from './process-options.ts'
 import type { OsSandbox } from './sandboxed-start.ts'
 import { runModuleChecks } from './run-module-checks.ts'
 import { stallDetail, stuckNow } from './stall-watch.ts'
@@ -57,16 +58,8 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     options.onResult?.(result)
   }
   const setup = (await options.checks.setup?.({ exerciseDir, random })) ?? {}
-  const env = { ...(options.env ?? process.env), PORT: '3000', ...options.checks.env, ...setup.env }
-  const processOptions = {
-    cwd: exerciseDir,
-    learnerDir: exerciseDir,
-    env,
-    loader: options.loader ?? loaderFor(options.entryFile),
-    ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
-    ...(options.outputCapBytes ? { outputCapBytes: options.outputCapBytes } : {}),
-    ...(options.osSandbox ? { osSandbox: options.osSandbox } : {}),
-  }
+  const env = programEnv(options.env ?? process.env, options.checks.env, setup.env)
+  const processOptions = learnerProcessOptions(options.entryFile, env, options)
   const bootTimeoutMs = options.bootTimeoutMs ?? 10_000
 
   try {
