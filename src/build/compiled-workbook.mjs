@@ -4,8 +4,9 @@
 //
 // One folder per version of the sources and place of the workbook (named by a hash of both) holds:
 //   src/**/*.mjs, checks/*.mjs  each .ts file as an ES module, same layout, imports renamed;
-//   probe.cjs, standby.cjs      the probe and the warm-start standby, each one CommonJS file
-//                               that a learner's process preloads with --require.
+//   probe.cjs, standby.cjs,     the probe, the warm-start standby and the runner of precompiled
+//   compiled-typescript.cjs     TypeScript, each one CommonJS file that a learner's process
+//                               preloads with --require.
 // Hashing every source at each start costs more than the rest of a command's start-up, so a
 // stamp named by the sources' sizes and modification times (`stamps/<hash>`) remembers which
 // build they hashed to: a start with nothing changed reads one small file, not the sources.
@@ -84,7 +85,11 @@ async function build(typescriptFiles, outdir) {
     }),
     esbuild.build({
       ...common,
-      entryPoints: { probe: join(WORKBOOK_ROOT, 'src/probe/index.ts'), standby: join(WORKBOOK_ROOT, 'src/probe/standby.ts') },
+      entryPoints: {
+        probe: join(WORKBOOK_ROOT, 'src/probe/index.ts'),
+        standby: join(WORKBOOK_ROOT, 'src/probe/standby.ts'),
+        'compiled-typescript': join(WORKBOOK_ROOT, 'src/probe/compiled-typescript.ts'),
+      },
       format: 'cjs',
       outExtension: { '.js': '.cjs' },
     }),

@@ -4,6 +4,7 @@ import { dirname } from 'node:path'
 import { entryFilesIn } from '../curriculum/entry-file.ts'
 import { findLesson, lessonFiles, lessonFolderAt, loadLessonHeading } from '../curriculum/lessons.ts'
 import { learnerProcessOptions, programEnv } from '../runner/process-options.ts'
+import { precompile } from '../runner/precompile.ts'
 import { WarmStarts } from '../runner/warm-starts.ts'
 import { runCommand } from './run-command.ts'
 import { resolveTarget } from './resolve-target.ts'
@@ -37,14 +38,18 @@ runCommand(async () => {
   // The program's Node, tsx and probe start now, while this process loads the runner and the
   // lesson's checks: the two start-ups overlap. (A lesson that sets its own environment variables
   // does not fit this standby and starts its program afresh.)
+  // The learner's TypeScript is compiled here (or found compiled from an earlier check), so the
+  // program starts without tsx; a program that needs more than that runs through tsx as before.
+  const compiled = await precompile(file)
+  const run = compiled ? { env: { ...process.env, ...compiled }, loader: 'precompiled' as const } : {}
   const warm = new WarmStarts({ keepStandby: false })
-  warm.prepare(learnerProcessOptions(file, programEnv(process.env)))
+  warm.prepare(learnerProcessOptions(file, programEnv(run.env ?? process.env), run))
   const [{ checkLesson }, { formatLessonResult }, { toContractJson }] = await Promise.all([
     import('../runner/check-lesson.ts'),
     import('../report/terminal.ts'),
     import('../report/json.ts'),
   ])
-  const result = await checkLesson(lesson, file, { ...(seed === undefined ? {} : { seed }), warm }).finally(() => warm.close())
+  const result = await checkLesson(lesson, file, { ...(seed === undefined ? {} : { seed }), ...run, warm }).finally(() => warm.close())
 
   if (values.json) process.stdout.write(`${JSON.stringify(toContractJson(result), null, 2)}\n`)
   else {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { PROBE_ENV, type ProbeEvent } from '../probe/events.ts'
 import type { ExitInfo } from '../dsl/define.ts'
 import { LineSplitter } from './output-lines.ts'
-import { PROBE_ENTRY, STANDBY_ENTRY, TS_CJS_LOADER, TS_LOADER } from './paths.ts'
+import { COMPILED_TS_ENTRY, PROBE_ENTRY, STANDBY_ENTRY, TS_CJS_LOADER, TS_LOADER } from './paths.ts'
 import type { Loader } from './loader-for.ts'
 import { forwardedPorts, SandboxedRun, type OsSandbox } from './sandboxed-start.ts'
 
@@ -57,7 +57,8 @@ export class LearnerProcess {
 
   constructor(options: StartOptions) {
     const nonce = randomBytes(12).toString('hex')
-    const nodeArgs = [...(options.nodeFlags ?? []), ...loaderFlags(options.loader === 'plain' ? 'plain' : options.harness ? 'esm' : (options.loader ?? 'esm')), '--require', PROBE_ENTRY, options.entry ?? STANDBY_ENTRY]
+    const loader = options.loader === 'plain' ? 'plain' : options.harness ? 'esm' : (options.loader ?? 'esm')
+    const nodeArgs = [...(options.nodeFlags ?? []), ...loaderFlags(loader), '--require', PROBE_ENTRY, options.entry ?? STANDBY_ENTRY]
     this.sandboxed = options.osSandbox ? new SandboxedRun(options.osSandbox, forwardedPorts(options.env, options.forcedPort)) : null
     const command = this.sandboxed ? this.sandboxed.command(options.cwd, nodeArgs) : { file: process.execPath, args: nodeArgs }
     this.child = spawn(
@@ -192,9 +193,10 @@ export class LearnerProcess {
   }
 }
 
-/** The flags that load tsx, whole or its CommonJS half. */
+/** The flags that load tsx (whole or its CommonJS half), or run JavaScript compiled before the start. */
 export function loaderFlags(loader: Loader): string[] {
   if (loader === 'plain') return ['--enable-source-maps']
+  if (loader === 'precompiled') return ['--enable-source-maps', '--require', COMPILED_TS_ENTRY]
   return loader === 'commonjs' ? ['--require', TS_CJS_LOADER] : ['--import', TS_LOADER]
 }
 

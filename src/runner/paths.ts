@@ -21,6 +21,8 @@ export function ownModule(typescriptFile: string): string {
 /** The probe and the warm-start standby, always compiled: a learner's process preloads them with `--require`. */
 export const PROBE_ENTRY = join(BUILD, 'probe.cjs')
 export const STANDBY_ENTRY = join(BUILD, 'standby.cjs')
+/** Gives a program's .ts files the JavaScript the runner compiled for them (src/runner/precompile.ts). */
+export const COMPILED_TS_ENTRY = join(BUILD, 'compiled-typescript.cjs')
 export const MODULE_HARNESS = ownModule(join(ROOT, 'src', 'probe', 'module-harness.ts'))
 
 const require = createRequire(import.meta.url)
