@@ -7,8 +7,9 @@ import { LINE_WAIT_MS, type ExitInfo, type FileStream, type LargeFileRead, type 
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
-import { sendRequest, type Target } from './send-request.ts'
-import { failNotKeptAlive, judgeExchange } from './judge-exchange.ts'
+import { sendRequest, type Target } from '../dsl/send-request.ts'
+import { failNotKeptAlive, judgeExchange } from '../dsl/judge.ts'
+import type { JudgeContext } from '../dsl/expectations.ts'
 import type { WarmStarts } from './warm-starts.ts'
 import { fileStreamsIn } from './file-streams.ts'
 import type { Stall } from './stall-watch.ts'
@@ -41,16 +42,19 @@ export class Program implements ProgramView {
   private target: Target | null = null
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
   private readonly awaiting: string[] = []
+  /** Expectations that read the program's files (`expectBodyFile`) read them from the folder it runs in. */
+  private readonly judging: JudgeContext
 
-  private constructor(process: LearnerProcess) {
+  private constructor(process: LearnerProcess, folder: string) {
     this.process = process
     this.output = outputOf(process)
+    this.judging = { folder }
   }
 
   static async start(options: ProgramOptions): Promise<{ program: Program; outcome: BootOutcome }> {
     // Only what the process is started with: a standby prepared for these options must match them.
     const { warm, bootTimeoutMs, waitForListen, ...processOptions } = options
-    const program = new Program(warm ? warm.start(processOptions) : new LearnerProcess(processOptions))
+    const program = new Program(warm ? warm.start(processOptions) : new LearnerProcess(processOptions), processOptions.cwd)
     if (!waitForListen) return { program, outcome: { state: 'not-waited' } }
     return { program, outcome: await program.waitForListening(bootTimeoutMs) }
   }
@@ -103,8 +107,12 @@ export class Program implements ProgramView {
 
   async send(check: RequestCheck): Promise<Exchange> {
     const exchange = await this.exchange(check)
-    judgeExchange(check, exchange)
+    judgeExchange(check, exchange, this.judging)
     return exchange
+  }
+
+  judge(check: RequestCheck, exchange: Exchange): void {
+    judgeExchange(check, exchange, this.judging)
   }
 
   async sameConnection(checks: RequestCheck[]): Promise<Exchange[]> {
@@ -115,7 +123,7 @@ export class Program implements ProgramView {
         const exchange = await this.sending(check, () => sendRequest(check.spec, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }, agent))
         this.exchanges.push(exchange)
         exchanges.push(exchange)
-        judgeExchange(check, exchange)
+        judgeExchange(check, exchange, this.judging)
         if (index > 0 && !exchange.reusedSocket) {
           failNotKeptAlive(exchange)
         }
@@ -129,7 +137,7 @@ export class Program implements ProgramView {
   async stream(check: RequestCheck, options: StreamOptions = {}): Promise<StreamedExchange> {
     const exchange = await streamExchange(check.spec, options, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
     this.exchanges.push(exchange)
-    judgeExchange(check, exchange)
+    judgeExchange(check, exchange, this.judging)
     return exchange
   }
 

@@ -18,6 +18,8 @@ import { stallDetail, stallMessage, stuckNow, watchForStall } from './stall-watc
 export type HttpCheckEnvironment = {
   random: Random
   exerciseDir: string
+  /** The data the lesson's `setup` returned, handed to each check as `t.setup`. */
+  setup?: unknown
   /** How to start another copy of the program (env and flags of this run). */
   programOptions: Omit<ProgramOptions, 'forcedPort'>
   checkTimeoutMs: number
@@ -42,6 +44,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     output: main.output,
     send: (request) => main.send(request),
     exchange: (request) => main.exchange(request),
+    judge: (request, exchange) => main.judge(request, exchange),
     sameConnection: (requests) => main.sameConnection(requests),
     stream: (request, options) => main.stream(request, options),
     talk: (script) => main.talk(script),
@@ -59,6 +62,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     responsesSeen: (since) => main.responsesSeen(since),
     random: environment.random,
     exerciseDir: environment.exerciseDir,
+    setup: environment.setup,
     async start(options: StartOptions = {}) {
       const { program } = await Program.start({
         ...environment.programOptions,

@@ -7,10 +7,10 @@
  */
 import { createHash } from 'node:crypto'
 import http from 'node:http'
-import type { ReceivedResponse, SentRequest } from '../dsl/exchange.ts'
+import { recordExchange, type ReceivedResponse, type SentRequest } from '../dsl/exchange.ts'
 import type { RequestSpec } from '../dsl/request.ts'
 import type { Arrival, StreamOptions, StreamedExchange } from '../dsl/streaming.ts'
-import { cutPoints, type Target } from './send-request.ts'
+import { cutPoints, type Target } from '../dsl/send-request.ts'
 
 const DEFAULT_PIECE_BYTES = 1024 * 1024
 /** How often a slow reader takes its next bite. */
@@ -58,18 +58,20 @@ export function streamExchange(spec: RequestSpec, options: StreamOptions, target
       for (const timer of timers) clearTimeout(timer)
       request.destroy()
       if (response) response.body = Buffer.concat(chunks)
-      resolve({
-        request: sent,
-        response,
-        error,
-        durationMs: Math.round(performance.now() - started),
-        reusedSocket: false,
-        target,
-        arrivals,
-        sentBytes,
-        sentSha256: hash && requestFinished ? hash.digest('hex') : null,
-        leftAfterBytes,
-      })
+      resolve(
+        recordExchange({
+          request: sent,
+          response,
+          error,
+          durationMs: Math.round(performance.now() - started),
+          reusedSocket: false,
+          target,
+          arrivals,
+          sentBytes,
+          sentSha256: hash && requestFinished ? hash.digest('hex') : null,
+          leftAfterBytes,
+        }),
+      )
     }
     const later = (ms: number, work: () => void) => {
       const timer = setTimeout(() => {
