@@ -11,8 +11,9 @@ export async function measure(label: string, runs: number, work: () => Promise<u
   return timingOf(label, samples)
 }
 
-/** The median, least and most of samples already taken. */
-export function timingOf(label: string, samples: number[]): Timing {
+/** The median, least and most of samples taken elsewhere (an even count: the mean of the middle two). */
+export function timingOf(label: string, samples: readonly number[]): Timing {
+  if (!samples.length) throw new Error(`${label}: no samples to take a median of`)
   const sorted = [...samples].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
   const medianMs = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
