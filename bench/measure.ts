@@ -20,5 +20,21 @@ export function timingOf(label: string, samples: readonly number[]): Timing {
   return { label, runs: sorted.length, medianMs, minMs: sorted[0]!, maxMs: sorted.at(-1)! }
 }
 
+/**
+ * Several commands timed in turns (A, B, C, A, B, C, …) rather than one after the other, so that
+ * a busy moment of the machine falls on all of them alike: their ratios are what to read.
+ */
+export async function measureInTurns(runs: number, works: { label: string; work: () => Promise<unknown> }[]): Promise<Timing[]> {
+  const samples = works.map(() => [] as number[])
+  for (let round = 0; round < runs; round++) {
+    for (const [index, { work }] of works.entries()) {
+      const started = performance.now()
+      await work()
+      samples[index]!.push(performance.now() - started)
+    }
+  }
+  return works.map(({ label }, index) => timingOf(label, samples[index]!))
+}
+
 export const ms = (value: number) => `${Math.round(value)} ms`
 export const ratio = (value: number, floor: number) => `${(value / floor).toFixed(2)}×`

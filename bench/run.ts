@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --quick]`: how fast feedback is, as ratios against a floor measured in the
- * same run (this machine is small and noisy: compare ratios, not raw milliseconds).
+ * `npm run bench [-- --quick] [learnyounode | grade]`: how fast feedback is, as ratios against a
+ * floor measured in the same run (this machine is small and noisy: compare ratios, not raw
+ * milliseconds). `learnyounode` runs only the side-by-side with learnyounode's `verify`; `grade`
+ * only the class graded with the default `--jobs` and a few others.
  */
-import { availableParallelism, cpus } from 'node:os'
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { findEntryFile } from '../src/curriculum/entry-file.ts'
@@ -12,18 +14,36 @@ import { ROOT } from '../src/root.ts'
 import { floorFiles, serveOnce } from './floor.ts'
 import { measure, ms, ratio, timingOf, type Timing } from './measure.ts'
 import { runToEnd } from './processes.ts'
-import { syntheticClass } from './class.ts'
+import { gradeSection } from './grade-section.ts'
+import { versusLearnyounode } from './versus-learnyounode.ts'
 import { saveToVerdict } from './watch.ts'
 import { workbookCommand } from '../support/workbook-command.ts'
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' } } })
+const SECTIONS = ['learnyounode', 'grade'] as const
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { quick: { type: 'boolean' }, runs: { type: 'string' } } })
+const only = positionals[0] as (typeof SECTIONS)[number] | undefined
+if (positionals.length > 1 || (only && !SECTIONS.includes(only))) {
+  process.stderr.write(`✖ Usage: npm run bench [-- --quick] [--runs N] [${SECTIONS.join(' | ')}]\n`)
+  process.exit(2)
+}
 const runs = Number(values.runs ?? (values.quick ? 3 : 7))
 const heavyRuns = values.quick ? 1 : 3
 const lessons = loadLessons()
 const rows: { timing: Timing; against: 'js' | 'ts' | null; note?: string }[] = []
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
-say(`Benchmark on ${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}, Node ${process.version}; medians of ${runs} runs`)
+say(`Benchmark on ${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}, Node ${process.version}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; medians of ${runs} runs; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}`)
+
+if (only !== 'grade') {
+  const versus = await versusLearnyounode(runs)
+  say('')
+  for (const line of versus.lines) say(line)
+}
+if (only === 'grade') {
+  say('')
+  for (const line of await gradeSection(values.quick ? 6 : 30, values.quick ? [] : [4, 16])) say(line)
+}
+if (only) process.exit(0)
 
 const files = floorFiles()
 const floorJs = await measure('floor: node + listen + 1 request (JavaScript)', runs, () => serveOnce(files.js, null))
@@ -62,17 +82,7 @@ rows.push({ timing: await measure('npm run verify (whole curriculum)', heavyRuns
 
 rows.push({ timing: timingOf('watch: save → verdict on screen (lesson 3, alternating pass/fail)', await saveToVerdict(runs * 2)), against: 'ts' })
 
-const learners = values.quick ? 6 : 30
-const classDir = syntheticClass(learners)
-const classLines: string[] = []
-for (const jobs of values.quick ? [2, 8] : [2, 4, 8]) {
-  const out = `${classDir}-out-${jobs}`
-  const timing = await measure(`grade: ${learners} learners × ${lessons.length} lessons, --jobs ${jobs}`, 1, () =>
-    node('grade', classDir, '--jobs', String(jobs), '--out', out, '--seed', '1')(),
-  )
-  rows.push({ timing, against: null })
-  classLines.push(`--jobs ${jobs}: ${(timing.medianMs / 1000).toFixed(1)} s, ${(learners / (timing.medianMs / 1000)).toFixed(2)} learners/s`)
-}
+const classLines = await gradeSection(values.quick ? 6 : 30, values.quick ? [] : [4, 16])
 
 say('')
 say('| what | median | min | max | vs floor |')
@@ -85,5 +95,4 @@ say('')
 say('Runner alone, every lesson\'s solution (vs the TypeScript floor):')
 for (const line of perLesson) say(`- ${line}`)
 say('')
-say(`Grading a synthetic class (${learners} learners, three lessons in four from the solution, the rest from the starter):`)
-for (const line of classLines) say(`- ${line}`)
+for (const line of classLines) say(line)

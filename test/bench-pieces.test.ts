@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { floorFiles, serveOnce } from '../bench/floor.ts'
-import { measure, timingOf } from '../bench/measure.ts'
+import { measure, measureInTurns, timingOf } from '../bench/measure.ts'
 
 describe('benchmark pieces', () => {
   it('takes the median of its samples, the mean of the middle two for an even count', () => {
@@ -21,6 +21,16 @@ describe('benchmark pieces', () => {
     expect(timing.runs).toBe(3)
     expect(timing.minMs).toBeLessThanOrEqual(timing.medianMs)
     expect(timing.medianMs).toBeLessThanOrEqual(timing.maxMs)
+  })
+
+  it('times several commands in turns, A B A B, each with its own median', async () => {
+    const order: string[] = []
+    const [a, b] = await measureInTurns(3, [
+      { label: 'a', work: async () => order.push('a') },
+      { label: 'b', work: () => new Promise((resolve) => setTimeout(() => resolve(order.push('b')), 20)) },
+    ])
+    expect(order).toEqual(['a', 'b', 'a', 'b', 'a', 'b'])
+    expect([a!.label, a!.runs, b!.label, b!.runs]).toEqual(['a', 3, 'b', 3])
   })
 
   it('measures a floor that serves one request, in JavaScript and in TypeScript through either half of tsx', async () => {

@@ -31,7 +31,10 @@ describe('the compiled workbook', () => {
     const dirs = new Set(runs.map((r) => r.stdout.trim()))
     expect(dirs.size).toBe(1)
     const [dir] = [...dirs]
-    expect(readdirSync(cache)).toEqual([dir!.slice(cache.length + 1)])
+    expect(readdirSync(cache).sort()).toEqual([dir!.slice(cache.length + 1), 'stamps'])
+    // The next start finds the build through the stamp of the sources' sizes and times.
+    const again = await run(process.execPath, ['--input-type=module', '-e', BUILD])
+    expect(again.stdout.trim()).toBe(dir)
     for (const file of ['complete', 'probe.cjs', 'standby.cjs', 'src/cli/check.mjs', 'checks/03-request-response.mjs']) {
       expect(existsSync(join(dir!, file)), file).toBe(true)
     }

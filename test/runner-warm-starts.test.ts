@@ -5,6 +5,10 @@ import { get } from '../src/dsl/request.ts'
 import { Program } from '../src/runner/program.ts'
 import { WarmStarts } from '../src/runner/warm-starts.ts'
 import { fixture, isAlive, SERVERS } from './helpers.ts'
+import { findEntryFile } from '../src/curriculum/entry-file.ts'
+import { findLesson, loadLessons } from '../src/curriculum/lessons.ts'
+import { checkLesson } from '../src/runner/check-lesson.ts'
+import { learnerProcessOptions, programEnv } from '../src/runner/process-options.ts'
 
 const warm = new WarmStarts()
 const started: Program[] = []
@@ -49,5 +53,31 @@ describe('warm starts', () => {
     expect(isAlive(standby)).toBe(false)
     expect(warm.standbyPid).toBeUndefined()
     await warm.close() // twice is fine
+  })
+})
+
+describe('a standby prepared before the checks are loaded (what `check` does)', () => {
+  it('serves the lesson run when the lesson sets no environment of its own, with the same verdict', async () => {
+    const lesson = findLesson(loadLessons(), '4')
+    const entry = findEntryFile(lesson.solutionDir, lesson.entry)!
+    const ahead = new WarmStarts({ keepStandby: false })
+    ahead.prepare(learnerProcessOptions(entry, programEnv(process.env)))
+    const result = await checkLesson(lesson, entry, { warm: ahead })
+    expect(ahead.served).toBe(1)
+    expect(ahead.standbyPid).toBeUndefined() // no second standby left waiting
+    expect(result.passed).toBe(true)
+    await ahead.close()
+  })
+
+  it('is not used by a lesson with its own environment, which starts its program afresh and still passes', async () => {
+    const lesson = findLesson(loadLessons(), '22')
+    const entry = findEntryFile(lesson.solutionDir, lesson.entry)!
+    const ahead = new WarmStarts({ keepStandby: false })
+    ahead.prepare(learnerProcessOptions(entry, programEnv(process.env)))
+    const standby = ahead.standbyPid!
+    const result = await checkLesson(lesson, entry, { warm: ahead })
+    expect(ahead.served).toBe(0)
+    expect(isAlive(standby)).toBe(false)
+    expect(result.passed).toBe(true)
   })
 })

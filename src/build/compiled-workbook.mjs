@@ -4,8 +4,12 @@
 //
 // One folder per version of the sources and place of the workbook (named by a hash of both) holds:
 //   src/**/*.mjs, checks/*.mjs  each .ts file as an ES module, same layout, imports renamed;
-//   probe.cjs, standby.cjs      the probe and the warm-start standby, each one CommonJS file
-//                               that a learner's process preloads with --require.
+//   probe.cjs, standby.cjs,     the probe, the warm-start standby and the runner of precompiled
+//   compiled-typescript.cjs     TypeScript, each one CommonJS file that a learner's process
+//                               preloads with --require.
+// Hashing every source at each start costs more than the rest of a command's start-up, so a
+// stamp named by the sources' sizes and modification times (`stamps/<hash>`) remembers which
+// build they hashed to: a start with nothing changed reads one small file, not the sources.
 // No absolute path is written into a build: an import of a plain JavaScript file of the sources
 // is relative to the compiled file, so a copied or moved workbook (with its node_modules/.cache)
 // still imports its own files, never those of the place it was copied from. The place is part of
@@ -25,6 +29,7 @@ const CACHE = process.env.WORKBOOK_BUILD_CACHE ?? join(WORKBOOK_ROOT, 'node_modu
 const DONE = 'complete' // written last: a folder without it is a build that never finished
 const FORMAT = '2' // bump when the layout of a build changes
 const STALE_MS = 24 * 60 * 60 * 1000
+const STAMPS = 'stamps'
 
 let pending = null
 
@@ -53,8 +58,15 @@ export function compiledWorkbookNow() {
 
 async function ensureBuilt() {
   const sources = SOURCE_DIRS.flatMap((dir) => listFiles(join(WORKBOOK_ROOT, dir)))
+  const stamp = join(CACHE, STAMPS, quickFingerprint(sources))
+  const stamped = readStamp(stamp)
+  if (stamped) return { dir: stamped }
+
   const dir = join(CACHE, fingerprint(sources))
-  if (existsSync(join(dir, DONE))) return { dir }
+  if (existsSync(join(dir, DONE))) {
+    writeStamp(stamp, dir)
+    return { dir }
+  }
 
   const scratch = `${dir}.${process.pid}.${Date.now()}.tmp`
   mkdirSync(CACHE, { recursive: true })
@@ -67,6 +79,7 @@ async function ensureBuilt() {
     rmSync(scratch, { recursive: true, force: true })
     if (!existsSync(join(dir, DONE))) throw error // someone else's rename won: theirs is as good
   }
+  writeStamp(stamp, dir)
   return { dir }
 }
 
@@ -84,7 +97,11 @@ async function build(typescriptFiles, outdir) {
     }),
     esbuild.build({
       ...common,
-      entryPoints: { probe: join(WORKBOOK_ROOT, 'src/probe/index.ts'), standby: join(WORKBOOK_ROOT, 'src/probe/standby.ts') },
+      entryPoints: {
+        probe: join(WORKBOOK_ROOT, 'src/probe/index.ts'),
+        standby: join(WORKBOOK_ROOT, 'src/probe/standby.ts'),
+        'compiled-typescript': join(WORKBOOK_ROOT, 'src/probe/compiled-typescript.ts'),
+      },
       format: 'cjs',
       outExtension: { '.js': '.cjs' },
     }),
@@ -117,6 +134,39 @@ function listFiles(dir) {
     .sort()
 }
 
+/** What the sources look like from outside (names, sizes, modification times): cheap to read. */
+function quickFingerprint(files) {
+  const hash = createHash('sha256').update(FORMAT).update(`\0${WORKBOOK_ROOT}\0`)
+  const esbuildPackage = join(WORKBOOK_ROOT, 'node_modules', 'esbuild', 'package.json')
+  for (const file of [esbuildPackage, ...files]) {
+    const { size, mtimeMs } = statSync(file)
+    hash.update(`\0${relative(WORKBOOK_ROOT, file)}\0${size}\0${mtimeMs}`)
+  }
+  return hash.digest('hex').slice(0, 16)
+}
+
+/** The build a stamp points to, if it is still there and finished. */
+function readStamp(stamp) {
+  try {
+    const dir = join(CACHE, readFileSync(stamp, 'utf8').trim())
+    return existsSync(join(dir, DONE)) ? dir : null
+  } catch {
+    return null
+  }
+}
+
+/** Written whole or not at all (a rename), so a concurrent start never reads half a stamp. */
+function writeStamp(stamp, dir) {
+  try {
+    mkdirSync(dirname(stamp), { recursive: true })
+    const scratch = `${stamp}.${process.pid}.tmp`
+    writeFileSync(scratch, relative(CACHE, dir))
+    renameSync(scratch, stamp)
+  } catch {
+    // a read-only cache: the next start hashes the sources again, nothing worse
+  }
+}
+
 function fingerprint(files) {
   // The workbook's own place: a build made for another place (a copied cache) is never used.
   const hash = createHash('sha256').update(FORMAT).update(`\0${WORKBOOK_ROOT}\0`)
@@ -127,9 +177,17 @@ function fingerprint(files) {
 
 /** Removes builds of older sources once they are a day old (a running command may still use one). */
 function pruneOldBuilds(current) {
+  const stamps = join(CACHE, STAMPS)
+  for (const name of existsSync(stamps) ? readdirSync(stamps) : []) {
+    try {
+      if (Date.now() - statSync(join(stamps, name)).mtimeMs > STALE_MS) rmSync(join(stamps, name), { force: true })
+    } catch {
+      // removed meanwhile by another process
+    }
+  }
   for (const name of readdirSync(CACHE)) {
     const dir = join(CACHE, name)
-    if (dir === current) continue
+    if (dir === current || name === STAMPS) continue
     try {
       if (Date.now() - statSync(dir).mtimeMs > STALE_MS) rmSync(dir, { recursive: true, force: true })
     } catch {

@@ -4,7 +4,6 @@
  * results.json, junit.xml and report.html (and, with --classroom, GitHub Classroom's result).
  */
 import { writeFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { loadLessons } from '../curriculum/lessons.ts'
 import { newSeed } from '../dsl/random.ts'
@@ -13,6 +12,7 @@ import { toClassroom } from '../grade/classroom.ts'
 import { findLearners } from '../grade/find-learners.ts'
 import { mergeResults, readPrevious } from '../grade/merge-previous.ts'
 import { gradeClass } from '../grade/grade-class.ts'
+import { defaultGradeJobs } from '../grade/default-jobs.ts'
 import { preflight } from '../grade/preflight.ts'
 import { selectLessons } from '../grade/lesson-range.ts'
 import { createProgress } from '../grade/progress.ts'
@@ -52,9 +52,9 @@ runCommand(async () => {
   }
   if (positionals.length !== 1) throw args.misuse()
   const seed = args.wholeNumber('seed') ?? newSeed()
-  const jobs = args.wholeNumber('jobs', 1) ?? availableParallelism()
   const timeout = args.wholeNumber('timeout', 1)
   const limits = { ...DEFAULT_LIMITS, ...(timeout ? { lessonTimeoutMs: timeout * 1000 } : {}) }
+  const jobs = args.wholeNumber('jobs', 1) ?? defaultGradeJobs(limits.memoryMb)
   const requested: Isolation = args.oneOf('isolation', ISOLATIONS) ?? 'auto'
   const inForce = resolveIsolation(requested)
   if ('refused' in inForce) {

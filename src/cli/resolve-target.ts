@@ -5,7 +5,7 @@ import { entryCandidates, findEntryFile } from '../curriculum/entry-file.ts'
 import type { Lesson } from '../curriculum/lessons.ts'
 import { UsageError } from '../errors.ts'
 
-export function resolveTarget(lesson: Lesson, options: { file?: string | undefined; solution?: boolean | undefined }): string {
+export function resolveTarget(lesson: Pick<Lesson, 'solutionDir' | 'exerciseDir' | 'entry'>, options: { file?: string | undefined; solution?: boolean | undefined }): string {
   const given = options.file ? resolve(options.file) : options.solution ? lesson.solutionDir : lesson.exerciseDir
   if (!existsSync(given)) throw new UsageError(`${given} does not exist.`)
   if (statSync(given).isFile()) return given

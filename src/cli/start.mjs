@@ -1,9 +1,14 @@
 // Starts a workbook command from the compiled copy of its TypeScript (src/build), built first
 // if the sources changed: no TypeScript loader is started on the way. Plain JavaScript on
 // purpose: it is the one file that must run before any TypeScript support exists.
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { compiledWorkbook } from '../build/compiled-workbook.mjs'
+import module from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+// Node 22.1 and later keep the code they compiled for our modules and packages on disk, so the
+// next start skips compiling them again (Node 20 lacks it: the command simply compiles as before).
+module.enableCompileCache?.(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache', 'node-compile-cache'))
+const { compiledWorkbook } = await import('../build/compiled-workbook.mjs')
 
 const [command, ...args] = process.argv.slice(2)
 if (!/^[a-z-]+$/.test(command ?? '')) {

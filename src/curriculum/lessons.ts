@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join, resolve, sep } from 'node:path'
 import { ROOT } from '../root.ts'
 import { withoutMarks } from './code-blocks.ts'
-import { splitFrontMatter } from './front-matter.ts'
+import { plainStrings, splitFrontMatter } from './front-matter.ts'
 import { UnknownLessonError } from '../errors.ts'
 
 export type QuizQuestion = { question: string; choices: string[]; answer: number; explanation: string }
@@ -81,6 +81,28 @@ export function loadLesson(files: LessonFiles): Lesson {
   }
 }
 
+/** What `check` needs of a lesson: where its parts live, its title and its entry file. */
+export type LessonHeading = LessonFiles & Pick<Lesson, 'title' | 'entry'>
+
+/**
+ * A lesson's title and entry file, read without the YAML parser when the front matter states
+ * them plainly (as every lesson does); the whole front matter is parsed otherwise.
+ */
+export function loadLessonHeading(files: LessonFiles): LessonHeading {
+  let text: string
+  try {
+    text = readFileSync(files.markdownPath, 'utf8')
+  } catch {
+    return loadLesson(files) // let the full read report it
+  }
+  const plain = plainStrings(text, ['title', 'entry'])
+  if (!plain) {
+    const { title, entry } = loadLesson(files)
+    return { ...files, title, entry }
+  }
+  return { ...files, title: plain.title, entry: plain.entry }
+}
+
 /** Lesson `3`, `03` or `request-response`; throws a message that lists what exists. */
 export function findLesson<T extends Pick<Lesson, 'number' | 'slug' | 'id'>>(lessons: T[], wanted: string): T {
   const found = lessons.find((lesson) => String(lesson.number) === String(Number(wanted)) || lesson.slug === wanted || lesson.id === wanted)
@@ -90,7 +112,7 @@ export function findLesson<T extends Pick<Lesson, 'number' | 'slug' | 'id'>>(les
 }
 
 /** The lesson whose exercise folder holds `dir` (or is it), if any. */
-export function lessonFolderAt(lessons: Lesson[], dir: string | undefined): Lesson | null {
+export function lessonFolderAt<T extends Pick<Lesson, 'exerciseDir'>>(lessons: T[], dir: string | undefined): T | null {
   if (!dir) return null
   const here = resolve(dir)
   return lessons.find((lesson) => here === lesson.exerciseDir || here.startsWith(lesson.exerciseDir + sep)) ?? null

@@ -115,6 +115,9 @@ export type TraceRecord = {
 }
 
 /** The variables through which the runner configures the probe (removed before learner code runs). */
+/** The map of a program's TypeScript files to their compiled JavaScript (src/runner/precompile.ts). */
+export const COMPILED_TS_ENV = 'WORKBOOK_COMPILED_TS'
+
 export const PROBE_ENV = {
   nonce: 'WORKBOOK_PROBE_NONCE',
   /** The nonce again, for the module harness only (it removes it before loading learner code). */

@@ -11,7 +11,7 @@ import { ownModule } from './paths.ts'
 
 const loaded = new Map<string, Promise<LessonChecks>>()
 
-export function loadChecks(lesson: Lesson): Promise<LessonChecks> {
+export function loadChecks(lesson: Pick<Lesson, 'checksPath'>): Promise<LessonChecks> {
   let checks = loaded.get(lesson.checksPath)
   if (!checks) {
     checks = import(pathToFileURL(ownModule(lesson.checksPath)).href).then((module: { default: LessonChecks }) => module.default)
@@ -22,7 +22,7 @@ export function loadChecks(lesson: Lesson): Promise<LessonChecks> {
 
 export type CheckOptions = Partial<Omit<RunOptions, 'checks' | 'checksPath' | 'title' | 'entryFile'>>
 
-export async function checkLesson(lesson: Lesson, entryFile: string, options: CheckOptions = {}): Promise<LessonResult> {
+export async function checkLesson(lesson: Pick<Lesson, 'checksPath' | 'title'>, entryFile: string, options: CheckOptions = {}): Promise<LessonResult> {
   const checks = await loadChecks(lesson)
   return runLesson({
     seed: newSeed(),

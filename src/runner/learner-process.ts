@@ -59,7 +59,8 @@ export class LearnerProcess {
   constructor(options: StartOptions) {
     const nonce = randomBytes(12).toString('hex')
     const compiled = preparedProbe()
-    const nodeArgs = [...(options.nodeFlags ?? []), ...loaderFlags(options.loader === 'plain' ? 'plain' : options.harness ? 'esm' : (options.loader ?? 'esm')), '--require', compiled.probe, options.entry ?? compiled.standby]
+    const loader = options.loader === 'plain' ? 'plain' : options.harness ? 'esm' : (options.loader ?? 'esm')
+    const nodeArgs = [...(options.nodeFlags ?? []), ...loaderFlags(loader), '--require', compiled.probe, options.entry ?? compiled.standby]
     this.sandboxed = options.osSandbox ? new SandboxedRun(options.osSandbox, forwardedPorts(options.env, options.forcedPort)) : null
     const command = this.sandboxed ? this.sandboxed.command(options.cwd, nodeArgs) : { file: process.execPath, args: nodeArgs }
     this.child = spawn(
@@ -198,9 +199,10 @@ export class LearnerProcess {
   }
 }
 
-/** The flags that load tsx, whole or its CommonJS half. */
+/** The flags that load tsx (whole or its CommonJS half), or run JavaScript compiled before the start. */
 export function loaderFlags(loader: Loader): string[] {
   if (loader === 'plain') return ['--enable-source-maps']
+  if (loader === 'precompiled') return ['--enable-source-maps', '--require', preparedProbe().compiledTs]
   return loader === 'commonjs' ? ['--require', TS_CJS_LOADER] : ['--import', TS_LOADER]
 }
 

@@ -9,8 +9,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, extname, join } from 'node:path'
 
-/** `plain`: JavaScript the grader compiled itself (src/grade/compile-learner.ts), run with no loader. */
-export type Loader = 'commonjs' | 'esm' | 'plain'
+/**
+ * `plain`: JavaScript the grader compiled itself (src/grade/compile-learner.ts), run with no loader.
+ * `precompiled`: TypeScript the runner compiled before the start (src/runner/precompile.ts).
+ */
+export type Loader = 'commonjs' | 'esm' | 'plain' | 'precompiled'
 
 const COMMONJS_EXTENSIONS = new Set(['.ts', '.tsx', '.cts', '.js', '.jsx', '.cjs'])
 const ESM_EXTENSIONS = new Set(['.mts', '.mjs'])

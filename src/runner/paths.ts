@@ -21,9 +21,10 @@ export function ownModule(typescriptFile: string): string {
 }
 
 /** The probe and the warm-start standby, always compiled: a learner's process preloads them with `--require`. */
-export type ProbeFiles = { probe: string; standby: string }
+/** The probe, the warm-start standby, and the preload that gives a program's .ts files the JavaScript the runner compiled for them (precompile.ts). */
+export type ProbeFiles = { probe: string; standby: string; compiledTs: string }
 
-const probeFilesIn = (build: string): ProbeFiles => ({ probe: join(build, 'probe.cjs'), standby: join(build, 'standby.cjs') })
+const probeFilesIn = (build: string): ProbeFiles => ({ probe: join(build, 'probe.cjs'), standby: join(build, 'standby.cjs'), compiledTs: join(build, 'compiled-typescript.cjs') })
 // A command runs from a build that holds them already; the sources need one built (once per change).
 let probeFiles: ProbeFiles | null = RUNNING_COMPILED ? probeFilesIn(CODE_ROOT) : null
 

@@ -64,11 +64,12 @@ export class Program implements ProgramView {
   }
 
   static async start(options: ProgramOptions): Promise<{ program: Program; outcome: BootOutcome }> {
-    const { warm, ...processOptions } = options
+    // Only what the process is started with: a standby prepared for these options must match them.
+    const { warm, bootTimeoutMs, waitForListen, ...processOptions } = options
     await prepareProbe()
     const program = new Program(warm ? warm.start(processOptions) : new LearnerProcess(processOptions), processOptions.cwd)
-    if (!options.waitForListen) return { program, outcome: { state: 'not-waited' } }
-    return { program, outcome: await program.waitForListening(options.bootTimeoutMs) }
+    if (!waitForListen) return { program, outcome: { state: 'not-waited' } }
+    return { program, outcome: await program.waitForListening(bootTimeoutMs) }
   }
 
   async waitForListening(timeoutMs: number): Promise<BootOutcome> {

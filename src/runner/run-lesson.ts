@@ -6,7 +6,7 @@
 import { dirname } from 'node:path'
 import type { HttpCheck, LessonChecks, ModuleCheck } from '../dsl/define.ts'
 import { createRandom } from '../dsl/random.ts'
-import { BLOCKED_LOOP_MS, BOOT_DEADLINE_MS, CHECK_DEADLINE_MS, DISPLAY_PORT, MODULE_CHECK_DEADLINE_MS } from '../limits.ts'
+import { BLOCKED_LOOP_MS, BOOT_DEADLINE_MS, CHECK_DEADLINE_MS, MODULE_CHECK_DEADLINE_MS } from '../limits.ts'
 import { PROBE_ENV } from '../probe/events.ts'
 import { EVENT_LOOP } from './checks-to-run.ts'
 import { describeCrash } from './describe-crash.ts'
@@ -14,7 +14,8 @@ import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
 import { failed, passed, skipped, type Failure } from './check-results.ts'
 import { runHttpCheck } from './run-http-check.ts'
-import { loaderFor, type Loader } from './loader-for.ts'
+import type { Loader } from './loader-for.ts'
+import { learnerProcessOptions, programEnv } from './process-options.ts'
 import type { OsSandbox } from './sandboxed-start.ts'
 import { runModuleChecks } from './run-module-checks.ts'
 import { stallDetail, stuckNow } from './stall-watch.ts'
@@ -62,16 +63,8 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     options.onResult?.(result)
   }
   const setup = (await options.checks.setup?.({ exerciseDir, random })) ?? {}
-  const env = { ...(options.env ?? process.env), PORT: String(DISPLAY_PORT), ...options.checks.env, ...setup.env, ...(options.trace ? { [PROBE_ENV.trace]: '1' } : {}) }
-  const processOptions = {
-    cwd: exerciseDir,
-    learnerDir: exerciseDir,
-    env,
-    loader: options.loader ?? loaderFor(options.entryFile),
-    ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
-    ...(options.outputCapBytes ? { outputCapBytes: options.outputCapBytes } : {}),
-    ...(options.osSandbox ? { osSandbox: options.osSandbox } : {}),
-  }
+  const env = programEnv(options.env ?? process.env, options.checks.env, setup.env, options.trace ? { [PROBE_ENV.trace]: '1' } : undefined)
+  const processOptions = learnerProcessOptions(options.entryFile, env, options)
   const bootTimeoutMs = options.bootTimeoutMs ?? BOOT_DEADLINE_MS
 
   try {
