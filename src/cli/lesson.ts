@@ -49,6 +49,14 @@ runCommand(async () => {
 
   const resuming = args.lesson === undefined ? `${formatLessonList(lessons, progress)}\n\n${ui.dim(`Resuming at lesson ${lesson.number}, the first one not passed yet.`)}\n\n` : ''
   updateLesson(lesson.id, { started: true })
+  if (args.web) {
+    // Loaded only here: the terminal's commands never load the web layer.
+    const { serveUntilStopped } = await import('../web/serve.ts')
+    session.warm = new WarmStarts()
+    await serveUntilStopped(session)
+    setImmediate(() => process.exit(process.exitCode ?? 0))
+    return 0
+  }
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI
   if (!interactive) {
     write(`${resuming}${formatLessonIntro(session)}\n${formatNextSteps(session)}\n`)
@@ -65,6 +73,7 @@ runCommand(async () => {
   })
   write('\n')
   session.warm = new WarmStarts() // standbys die with this process (the runner's exit hook)
+  session.web = async (current) => (await import('../web/serve.ts')).serveFromMenu(current)
   try {
     await menuLoop(session, { watch: args.watch })
     write(ui.dim('Bye. Your progress is saved; `npm run lesson` picks up where you left off.\n'))

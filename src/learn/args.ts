@@ -1,8 +1,8 @@
-/** `npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--reset-progress] [--seed N]`, parsed and validated. */
+/** `npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--web] [--reset-progress] [--seed N]`, parsed and validated. */
 import { parseArgs } from 'node:util'
 import { UsageError } from '../cli/usage-error.ts'
 
-export const USAGE = 'Usage: npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--reset-progress] [--seed N]'
+export const USAGE = 'Usage: npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--web] [--reset-progress] [--seed N]'
 
 export type LessonArgs = {
   /** `3`, `03` or a slug; undefined: resume at the first unfinished lesson. */
@@ -13,6 +13,8 @@ export type LessonArgs = {
   watch: boolean
   /** Watch by polling (WSL, network drives, where file events do not arrive). */
   poll: boolean
+  /** Serve the lesson as a local web page instead of the terminal menu. */
+  web: boolean
   resetProgress: boolean
   seed: number | undefined
 }
@@ -27,6 +29,7 @@ export function parseLessonArgs(argv: string[]): LessonArgs {
         dir: { type: 'string' },
         watch: { type: 'boolean' },
         poll: { type: 'boolean' },
+        web: { type: 'boolean' },
         'reset-progress': { type: 'boolean' },
         seed: { type: 'string' },
       },
@@ -44,6 +47,7 @@ export function parseLessonArgs(argv: string[]): LessonArgs {
     dir: values.dir,
     watch: values.watch ?? false,
     poll: values.poll ?? false,
+    web: values.web ?? false,
     resetProgress: values['reset-progress'] ?? false,
     seed,
   }

@@ -15,7 +15,7 @@ import { entryFile, nextLesson, openLesson, shown, type Session } from './sessio
 import { formatSolutionDiff } from './solution-diff.ts'
 import { watchMode } from './watch-mode.ts'
 
-type Action = 'check' | 'watch' | 'hint' | 'quiz' | 'solution' | 'reset' | 'read' | 'next' | 'list' | 'forget' | 'quit'
+type Action = 'check' | 'watch' | 'web' | 'hint' | 'quiz' | 'solution' | 'reset' | 'read' | 'next' | 'list' | 'forget' | 'quit'
 
 export async function menuLoop(start: Session, options: { watch: boolean }): Promise<void> {
   let session = start
@@ -45,6 +45,9 @@ async function perform(action: Action, start: Session): Promise<Session | 'quit'
       break
     case 'watch':
       if ((await watchMode(session)) === 'quit') return 'quit'
+      break
+    case 'web':
+      if (session.web && (await session.web(session)) === 'quit') return 'quit'
       break
     case 'hint':
       showHint(session)
@@ -90,6 +93,7 @@ function menuChoices(session: Session): Choice<Action>[] {
   return [
     { title: 'Check my code now', value: 'check' },
     { title: 'Watch: check again on every save', value: 'watch' },
+    ...(session.web ? [{ title: 'Open in the browser: the lesson, live checks and timelines', value: 'web' as const }] : []),
     { title: hintMenuTitle(lesson, record.hintsShown), value: 'hint', disabled: lesson.hints.length === 0 },
     { title: lesson.quiz.length ? `Quiz (${lesson.quiz.length} questions)${record.quizDone ? ', done' : ''}` : 'Quiz (none for this lesson)', value: 'quiz', disabled: lesson.quiz.length === 0 },
     // A Classroom assignment is handed out without solutions/: then there is nothing to show.

@@ -11,13 +11,14 @@ import { ui } from '../report/ui.ts'
 import { lessonProgress, loadProgress, updateLesson } from './progress.ts'
 import { entryFile, nextLesson, shown, type Session } from './session.ts'
 
-export async function runCheck(session: Session): Promise<LessonResult | null> {
+/** One check of the learner's file, as data, remembered in the progress file: what the terminal and the web page both show. */
+export type CheckOutcome =
+  | { state: 'missing'; file: string }
+  | { state: 'checked'; file: string; result: LessonResult; /** passed now, for the first time */ firstPass: boolean; /** other entry files beside it, not graded */ notGraded: string[] }
+
+export async function checkAndRecord(session: Session): Promise<CheckOutcome> {
   const { file, exists } = entryFile(session)
-  if (!exists) {
-    session.write(`${ui.fail('✖')} There is no ${shown(file)} yet: create it, then check again.\n`)
-    return null
-  }
-  session.write(ui.dim(`Checking ${shown(file)} …\n`))
+  if (!exists) return { state: 'missing', file }
   const result = await checkLesson(session.lesson, file, {
     ...(session.seed === undefined ? {} : { seed: session.seed }),
     ...(session.warm ? { warm: session.warm } : {}),
@@ -25,7 +26,23 @@ export async function runCheck(session: Session): Promise<LessonResult | null> {
   const before = lessonProgress(loadProgress(), session.lesson.id)
   updateLesson(session.lesson.id, { started: true, passed: before.passed || result.passed })
   const notGraded = entryFilesIn(session.dir, session.lesson.entry).filter((other) => other !== file)
-  session.write(`${formatLessonResult(result, { notGraded })}\n${formatVerdict(session, result, !before.passed)}\n`)
+  return { state: 'checked', file, result, firstPass: result.passed && !before.passed, notGraded }
+}
+
+export async function runCheck(session: Session): Promise<LessonResult | null> {
+  const { file, exists } = entryFile(session)
+  if (!exists) {
+    session.write(`${ui.fail('✖')} There is no ${shown(file)} yet: create it, then check again.\n`)
+    return null
+  }
+  session.write(ui.dim(`Checking ${shown(file)} …\n`))
+  const outcome = await checkAndRecord(session)
+  if (outcome.state === 'missing') {
+    session.write(`${ui.fail('✖')} There is no ${shown(outcome.file)} yet: create it, then check again.\n`)
+    return null
+  }
+  const { result, notGraded } = outcome
+  session.write(`${formatLessonResult(result, { notGraded })}\n${formatVerdict(session, result, outcome.firstPass)}\n`)
   return result
 }
 
