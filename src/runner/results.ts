@@ -1,5 +1,6 @@
 /** What a lesson run returns: the contract's `--json` result format, plus the details a learner sees. */
 import type { DiagnosisCode } from '../dsl/diagnosis-codes.ts'
+import type { TimelineEvent } from './timeline.ts'
 
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip'
 
@@ -29,6 +30,8 @@ export type CheckResult = {
   curl: string | null
   /** A raw TCP conversation, one line per thing sent (→), received (←) or noticed (·), with its time. */
   transcript?: string[]
+  /** What the checks' client and the learner's server did during the check's HTTP exchanges, in order, with times. */
+  timeline?: TimelineEvent[]
   durationMs: number
 }
 
