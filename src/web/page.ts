@@ -26,6 +26,7 @@ export function renderPage(session: Session): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${h(title)} · Node http workbook</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/workbook.css">
 <script src="/assets/workbook.js" defer></script>
 </head>
