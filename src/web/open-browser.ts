@@ -1,12 +1,13 @@
 /**
  * Opens a URL in the learner's browser where it can: `open` on macOS, `start` on Windows,
- * `xdg-open` elsewhere; only in a terminal and not in CI. Never waits for it and never fails
- * because of it: the URL is printed either way.
+ * `xdg-open` elsewhere; only in a terminal, not in CI, and not with `BROWSER=none` (the usual
+ * way to say "never open one"). Never waits for it and never fails because of it: the URL is
+ * printed either way.
  */
 import { spawn } from 'node:child_process'
 
 export function canOpenBrowser(): boolean {
-  return Boolean(process.stdout.isTTY) && !process.env.CI
+  return Boolean(process.stdout.isTTY) && !process.env.CI && process.env.BROWSER !== 'none'
 }
 
 export function openBrowser(url: string): void {

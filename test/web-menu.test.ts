@@ -1,0 +1,44 @@
+// Proves the lesson menu's "Open in the browser" in a real terminal: it serves the page and
+// prints its address (BROWSER=none: no browser is opened here), the page answers, q stops it
+// and goes back to the menu (the address then answers no more), and Ctrl-C there exits 0.
+import { request } from 'node:http'
+import { afterEach, expect, test } from 'vitest'
+import { KEYS, Terminal, scratch, testEnv } from './learn-terminal.ts'
+
+const cleanups: Array<() => void> = []
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup()
+})
+
+/** The status of GET / with the token, or the error's code once nothing listens. */
+const statusOf = (url: string) =>
+  new Promise<number | string>((resolve) => {
+    const sent = request(url, { timeout: 10_000 }, (response) => {
+      response.resume()
+      resolve(response.statusCode!)
+    })
+    sent.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+    sent.end()
+  })
+
+test('the menu opens the lesson in the browser, and q stops the page and goes back', async () => {
+  const space = scratch()
+  cleanups.push(space.remove)
+  const terminal = new Terminal(['3', '--dir', space.exercise], testEnv(space.progress, { BROWSER: 'none' }))
+  cleanups.push(() => terminal.kill())
+
+  const menu = await terminal.waitFor(/What next\?[\s\S]*Open in the browser: the lesson, live checks and timelines/, 20_000)
+  terminal.send(KEYS.down.repeat(2))
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  terminal.send(KEYS.enter)
+  const served = await terminal.waitFor(/q back to the menu \(stops the page\) · Ctrl-C quit/, 20_000, menu)
+  const shown = terminal.screen.slice(menu, served).replaceAll('\r\n', '\n')
+  expect(shown).toMatch(/Lesson 3 in your browser: http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+\nOpen the address in a browser on this machine\. It answers only on 127\.0\.0\.1, with the token in the address\.\nq back to the menu/)
+  const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(terminal.screen.slice(menu))![0]
+  expect(await statusOf(url)).toBe(303)
+  terminal.send('q')
+  await terminal.waitFor(/Stopping the web workbook…[\s\S]*What next\?/, 20_000, served)
+  expect(await statusOf(url)).toBe('ECONNREFUSED')
+  terminal.send(KEYS.ctrlC)
+  expect(await terminal.waitForExit(10_000)).toBe(0)
+}, 90_000)
