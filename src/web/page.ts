@@ -76,8 +76,8 @@ function renderFile(session: Session): string {
   return `<section class="card" aria-labelledby="file-title">
 <h2 id="file-title">Your file</h2>
 <p class="path"><code id="file-path">${h(shown(file))}</code>${exists ? '' : ' <span class="bad">(missing: create it)</span>'}</p>
-<p class="actions"><a class="button" href="${h(`vscode://file${encodeURI(file.startsWith('/') ? file : `/${file}`)}`)}">Open in VS Code</a> <button type="button" class="copy" data-copy="${h(file)}">Copy the full path</button></p>
-<p class="muted">The link opens the file in VS Code (or VSCodium, Cursor and other editors that answer <code>vscode://</code> links). In any other editor, open the path above.</p>
+<p class="actions"><a class="button" href="${h(editorLink(file))}">Open in VS Code</a> <button type="button" class="copy" data-copy="${h(file)}">Copy the full path</button></p>
+<p class="muted">The link opens the file in VS Code (a <code>vscode://</code> link). For any other editor, copy the path.</p>
 <h3>Run it by hand</h3>
 ${copyable(runByHand)}
 <p class="muted">Then try it with <code>curl</code> (each failed check below has its line). Ctrl-C stops it.</p>
@@ -154,4 +154,10 @@ function renderSolution(session: Session): string {
 
 function copyable(text: string): string {
   return `<div class="copyable"><pre><code>${h(text)}</code></pre><button type="button" class="copy" data-copy="${h(text)}" aria-label="Copy: ${h(text)}">Copy</button></div>`
+}
+
+/** VS Code's link to a file: `vscode://file/home/ada/…/server.ts`, `vscode://file/C:/Users/…` on Windows. */
+export function editorLink(file: string): string {
+  const path = file.replaceAll('\\', '/')
+  return `vscode://file${encodeURI(path.startsWith('/') ? path : `/${path}`)}`
 }
