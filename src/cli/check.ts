@@ -1,4 +1,4 @@
-/** `npm run check 3 [--file PATH] [--json] [--seed N] [--solution]`: grade one lesson. */
+/** `npm run check 3 [--file PATH] [--json] [--seed N] [--solution] [--trace] [--verbose]`: grade one lesson. */
 import { parseArgs } from 'node:util'
 import { dirname } from 'node:path'
 import { entryFilesIn } from '../curriculum/entry-file.ts'
@@ -10,14 +10,14 @@ import { runCommand } from './run-command.ts'
 import { resolveTarget } from './resolve-target.ts'
 import { UsageError } from './usage-error.ts'
 
-const USAGE = 'Usage: npm run check <lesson> [-- --file PATH] [--json] [--seed N] [--solution]'
+const USAGE = 'Usage: npm run check <lesson> [-- --file PATH] [--json] [--seed N] [--solution] [--trace] [--verbose]'
 
 runCommand(async () => {
   let parsed
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { file: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, solution: { type: 'boolean' } },
+      options: { file: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, solution: { type: 'boolean' }, trace: { type: 'boolean' }, verbose: { type: 'boolean' } },
     })
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`)
@@ -33,13 +33,16 @@ runCommand(async () => {
 
   const lesson = findLesson(lessons, positionals[0]!)
   const file = resolveTarget(lesson, { file: values.file, solution: values.solution })
-  const result = await checkLesson(lesson, file, seed === undefined ? {} : { seed })
+  // --trace: every check's timeline; --verbose: the failures'. Either way the probe records it.
+  const trace = Boolean(values.trace || values.verbose)
+  const result = await checkLesson(lesson, file, { ...(seed === undefined ? {} : { seed }), ...(trace ? { trace } : {}) })
 
   if (values.json) process.stdout.write(`${JSON.stringify(toContractJson(result), null, 2)}\n`)
   else {
     const next = lessons.find((other) => other.number > lesson.number)
     const notGraded = entryFilesIn(dirname(file), lesson.entry).filter((other) => other !== file)
-    process.stdout.write(`${formatLessonResult(result, { notGraded, ...(next ? { nextCommand: `npm run lesson ${next.number}` } : {}) })}\n`)
+    const timelines = values.trace ? 'all' : values.verbose ? 'failures' : 'none'
+    process.stdout.write(`${formatLessonResult(result, { notGraded, timelines, ...(next ? { nextCommand: `npm run lesson ${next.number}` } : {}) })}\n`)
   }
   return result.passed ? 0 : 1
 })

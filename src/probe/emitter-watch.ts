@@ -9,6 +9,7 @@ import net from 'node:net'
 import { report } from './channel.ts'
 import { countDataChunk, requestIdOfIncoming, trackRequest } from './request-registry.ts'
 import { nearestName } from './near-names.ts'
+import { traceBodyEnd, traceChunk, traceConnection, tracing } from './trace.ts'
 import type { SourceLocation } from './events.ts'
 
 type Locate = (stack: string | undefined) => SourceLocation | null
@@ -37,6 +38,10 @@ export function watchEmitters(locate: Locate): void {
       trackRequest(args[0] as http.IncomingMessage, args[1] as http.ServerResponse)
     } else if (name === 'data' && this instanceof http.IncomingMessage) {
       countDataChunk(this, args[0])
+      if (tracing) traceChunk(requestIdOfIncoming(this), this, args[0])
+    } else if (tracing) {
+      if (name === 'connection' && this instanceof http.Server) traceConnection(args[0] as net.Socket)
+      else if (name === 'end' && this instanceof http.IncomingMessage) traceBodyEnd(requestIdOfIncoming(this), this)
     }
     if (typeof name === 'string' && listenerCount.call(this, name) === 0) {
       if (name === 'error') {

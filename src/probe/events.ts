@@ -76,6 +76,26 @@ export type ProbeEvent =
   | { t: 'module-done' }
   /** A file read stream (`fs.createReadStream`) created, or closed (its file descriptor released, or never opened). */
   | { t: 'file-stream'; id: number; state: 'opened' | 'closed'; path: string; where: SourceLocation | null }
+  /** What the server did for its requests since the last `trace` event (only when tracing; see trace.ts). */
+  | { t: 'trace'; events: TraceRecord[] }
+
+export type TraceKind = 'connect' | 'request' | 'body-chunk' | 'status' | 'set-header' | 'write-head' | 'write' | 'end' | 'finish' | 'close' | 'threw'
+
+/**
+ * One thing the server did for request `id`, at `at`: milliseconds on the clock both processes
+ * share (`performance.timeOrigin + performance.now()`). A `connect` says which connection the
+ * request came on: its number, the client's port, and which request on it this is.
+ */
+export type TraceRecord = {
+  id: number
+  at: number
+  kind: TraceKind
+  text: string
+  where?: SourceLocation
+  connection?: number
+  peerPort?: number
+  nth?: number
+}
 
 /** The variables through which the runner configures the probe (removed before learner code runs). */
 export const PROBE_ENV = {
@@ -87,6 +107,8 @@ export const PROBE_ENV = {
   checksModule: 'WORKBOOK_CHECKS_MODULE',
   target: 'WORKBOOK_TARGET',
   seed: 'WORKBOOK_SEED',
+  /** Set: the probe records each request's timeline (trace.ts). */
+  trace: 'WORKBOOK_TRACE',
 } as const
 
 export const PROBE_FD = 3

@@ -9,6 +9,7 @@ import { HEARTBEAT_MS } from './events.ts'
 import { requestServedSince } from './request-registry.ts'
 import { sampleMemory } from './memory-watch.ts'
 import { rawClientServedSince } from './socket-watch.ts'
+import { flushTrace } from './trace.ts'
 
 export function startHeartbeat(): void {
   let seq = 0
@@ -18,6 +19,7 @@ export function startHeartbeat(): void {
     const lagMs = Math.max(0, Math.round(now - last - HEARTBEAT_MS))
     const during = requestServedSince(last) ?? rawClientServedSince(last)
     last = now
+    flushTrace() // before the beat: a beat is the runner's barrier for everything done until then
     report({ t: 'beat', seq: ++seq, lagMs, during, ...sampleMemory() })
   }, HEARTBEAT_MS)
   timer.unref()

@@ -16,13 +16,16 @@ import { watchFileStreams } from './file-stream-watch.ts'
 import { watchBodyMemory } from './memory-watch.ts'
 import { watchSockets } from './socket-watch.ts'
 import { startHeartbeat } from './heartbeat.ts'
-import { inFlightRequests } from './request-registry.ts'
+import { inFlightRequests, latestRequestId } from './request-registry.ts'
+import { flushTrace, startTracing, traceUncaught, tracing } from './trace.ts'
 
 const forced = Number(process.env[PROBE_ENV.forcedPort])
 const learnerDir = process.env[PROBE_ENV.learnerDir] ?? process.cwd()
-for (const name of [PROBE_ENV.nonce, PROBE_ENV.forcedPort, PROBE_ENV.learnerDir]) delete process.env[name]
+const trace = process.env[PROBE_ENV.trace] === '1'
+for (const name of [PROBE_ENV.nonce, PROBE_ENV.forcedPort, PROBE_ENV.learnerDir, PROBE_ENV.trace]) delete process.env[name]
 
 const locate = makeLocator(learnerDir)
+if (trace) startTracing(locate)
 redirectListen(Number.isInteger(forced) && forced > 0 ? forced : null)
 watchResponses(locate)
 watchEmitters(locate)
@@ -37,14 +40,22 @@ startHeartbeat()
 // A monitor only observes: the program still crashes exactly as it would have.
 process.on('uncaughtExceptionMonitor', (error: unknown) => {
   const err = error instanceof Error ? error : new Error(String(error))
+  const where = locate(err.stack) ?? locateInMessage(err.message, learnerDir)
+  const inFlight = inFlightRequests()
+  if (tracing) {
+    const latest = latestRequestId()
+    const ids = inFlight.length ? inFlight.map((request) => request.id) : latest === null ? [] : [latest]
+    traceUncaught(ids, `threw ${err.name}${err.message ? `: ${err.message.split('\n')[0]!.slice(0, 100)}` : ''} (uncaught: the program crashes)`, where)
+    flushTrace() // what the requests did up to the crash comes first
+  }
   report({
     t: 'uncaught',
     name: err.name,
     message: err.message,
     code: typeof (err as { code?: unknown }).code === 'string' ? String((err as { code?: unknown }).code) : null,
     stack: err.stack ?? String(err),
-    where: locate(err.stack) ?? locateInMessage(err.message, learnerDir),
-    inFlight: inFlightRequests(),
+    where,
+    inFlight,
   })
 })
 

@@ -1,6 +1,7 @@
 /** Per-request bookkeeping inside the learner's process: ids, body chunks seen, in-flight set. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { report } from './channel.ts'
+import { traceCutOff, traceFinish, traceRequest, tracing } from './trace.ts'
 
 export type TrackedRequest = {
   id: number
@@ -32,11 +33,13 @@ export function trackRequest(req: IncomingMessage, res: ServerResponse): void {
   byResponse.set(res, tracked)
   inFlight.add(tracked)
   latest = tracked
+  if (tracing) traceRequest(tracked.id, req)
   report({ t: 'request', id: tracked.id, method: tracked.method, url: tracked.url, at: Date.now() })
 
   res.once('finish', () => {
     inFlight.delete(tracked)
     const contentType = res.getHeader('content-type')
+    if (tracing) traceFinish(res, tracked.id, bodyBytesOf(res))
     report({
       t: 'response',
       id: tracked.id,
@@ -53,6 +56,7 @@ export function trackRequest(req: IncomingMessage, res: ServerResponse): void {
   })
   res.once('close', () => {
     if (!inFlight.delete(tracked)) return
+    if (tracing) traceCutOff(tracked.id, res.headersSent)
     report({ t: 'closed-unfinished', id: tracked.id, method: tracked.method, url: tracked.url, headersSent: res.headersSent })
   })
 }
@@ -82,6 +86,9 @@ export function countDataChunk(req: IncomingMessage, chunk: unknown): void {
   tracked.dataEvents++
   if (typeof chunk === 'string' || chunk instanceof Uint8Array) tracked.bodyBytes += chunk.length
 }
+
+/** The newest request's id, or null before the first. */
+export const latestRequestId = () => latest?.id ?? null
 
 export const requestOf = (res: ServerResponse) => byResponse.get(res) ?? null
 export const requestIdOfIncoming = (req: IncomingMessage) => byRequest.get(req)?.id ?? null

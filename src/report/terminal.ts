@@ -5,8 +5,12 @@ import { groupCauses, type Cause } from './causes.ts'
 import { EXPLANATIONS } from './explanations.ts'
 import { ui } from './ui.ts'
 import { pathAsTyped } from './path-as-typed.ts'
+import { formatTimeline } from './timeline-lines.ts'
 
-export function formatLessonResult(result: LessonResult, options: { nextCommand?: string; notGraded?: string[] } = {}): string {
+/** Which checks show their timeline: every one (`--trace`), failures only (`--verbose`), or none. */
+export type ShowTimelines = 'all' | 'failures' | 'none'
+
+export function formatLessonResult(result: LessonResult, options: { nextCommand?: string; notGraded?: string[]; timelines?: ShowTimelines } = {}): string {
   const lines = [ui.bold(`Lesson ${result.lesson}: ${result.title}`) + ui.dim(`  (${pathAsTyped(result.file)})`)]
   if (options.notGraded?.length) {
     const names = options.notGraded.map((file) => basename(file)).join(', ')
@@ -16,9 +20,13 @@ export function formatLessonResult(result: LessonResult, options: { nextCommand?
   const causes = groupCauses(result.checks)
   // With one cause there is nothing to point at: it follows right below.
   const causeOf = (check: CheckResult) => (causes.length > 1 ? causes.findIndex((cause) => cause.checks.includes(check)) + 1 : 0)
-  for (const check of result.checks) lines.push(formatCheckLine(check, causeOf(check)))
+  const timelines = options.timelines ?? 'none'
+  for (const check of result.checks) {
+    lines.push(formatCheckLine(check, causeOf(check)))
+    if (timelines === 'all' && check.timeline?.length) lines.push(...formatTimeline(check.timeline).map((line) => `    ${line}`))
+  }
   if (causes.length) lines.push('')
-  causes.forEach((cause, index) => lines.push(...formatCause(cause, causes.length > 1 ? index + 1 : null), ''))
+  causes.forEach((cause, index) => lines.push(...formatCause(cause, causes.length > 1 ? index + 1 : null, timelines === 'failures'), ''))
   if (!causes.length) lines.push('')
   const score = `${result.score}/${result.maxScore} points`
   const passedCount = result.checks.filter((check) => check.status === 'pass').length
@@ -39,7 +47,7 @@ function formatCheckLine(check: CheckResult, cause: number): string {
 }
 
 /** A cause, once: the diagnosis and where, what was seen, why it matters, then the first failure's exchange. */
-export function formatCause(cause: Cause, number: number | null): string[] {
+export function formatCause(cause: Cause, number: number | null, withTimeline = false): string[] {
   const check = cause.first
   const pad = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n')
   const label = number === null ? '' : `${number}. `
@@ -57,6 +65,7 @@ export function formatCause(cause: Cause, number: number | null): string[] {
   if (cause.checks.length > 1) lines.push(pad(ui.dim(`failed: ${cause.checks.map((c) => c.title).join('; ')}`)))
   if (check.exchange) lines.push(...formatExchange(check.exchange).map(pad))
   if (check.transcript?.length) lines.push(pad(ui.dim('conversation:')), ...check.transcript.map((line) => pad(`  ${line}`)))
+  if (withTimeline && check.timeline?.length) lines.push(pad(ui.dim('timeline:')), ...formatTimeline(check.timeline).map((line) => pad(`  ${line}`)))
   if (check.expected !== null && check.actual !== null) {
     lines.push(pad(`${ui.dim('expected:')} ${check.expected}`), pad(`${ui.dim('actual:  ')} ${check.actual}`))
   }

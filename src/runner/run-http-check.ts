@@ -14,6 +14,7 @@ import { formatTranscript } from './report-transcript.ts'
 import type { CheckResult } from './results.ts'
 import type { SourceLocation } from '../probe/events.ts'
 import { stallDetail, stallMessage, stuckNow, watchForStall } from './stall-watch.ts'
+import { buildTimeline } from './build-timeline.ts'
 
 export type HttpCheckEnvironment = {
   random: Random
@@ -23,6 +24,8 @@ export type HttpCheckEnvironment = {
   checkTimeoutMs: number
   /** Every program started, so the lesson can stop them all. */
   programs: Program[]
+  /** Give the result its timeline (the programs were started with the probe tracing). */
+  trace?: boolean
 }
 
 export async function runHttpCheck(check: HttpCheck, main: Program, environment: HttpCheckEnvironment): Promise<CheckResult> {
@@ -114,7 +117,13 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   }
   if (main.stuck) outcome = { status: 'fail', failure: new CheckFailure(stallMessage(main.stuck)) }
 
-  const base = { id: check.id, title: check.title, maxPoints: check.points, durationMs: Math.round(performance.now() - started) }
+  const base = {
+    id: check.id,
+    title: check.title,
+    maxPoints: check.points,
+    durationMs: Math.round(performance.now() - started),
+    ...(environment.trace ? { timeline: await timelineOf(main, others, mark, firstExchange, environment.exerciseDir) } : {}),
+  }
   const empty = { diagnosis: null, detail: null, where: null, expected: null, actual: null, exchange: null, curl: null }
   if (outcome.status !== 'fail') {
     for (const other of others) await other.stop()
@@ -171,6 +180,14 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     curl: exchange ? curlFor(exchange) : (conversation?.tryIt ?? null),
     ...(conversation ? { transcript: formatTranscript(conversation.entries) } : {}),
   }
+}
+
+/** The check's timeline, once the programs have reported what they did (a socket's close, say). */
+async function timelineOf(main: Program, others: Program[], mark: number, firstExchange: number, exerciseDir: string) {
+  await Promise.all([main, ...others].map((program) => (program.process.hasExited || program.stuck ? null : program.settle())))
+  const exchanges = [...main.exchanges.slice(firstExchange), ...others.flatMap((other) => other.exchanges)]
+  const events = [main, ...others].flatMap((program) => program.process.probeEvents(program === main ? mark : 0))
+  return buildTimeline(exchanges, events, exerciseDir)
 }
 
 /**

@@ -6,7 +6,7 @@
 import { dirname } from 'node:path'
 import type { HttpCheck, LessonChecks, ModuleCheck } from '../dsl/define.ts'
 import { createRandom } from '../dsl/random.ts'
-import { BLOCKED_LOOP_MS } from '../probe/events.ts'
+import { BLOCKED_LOOP_MS, PROBE_ENV } from '../probe/events.ts'
 import { describeCrash } from './describe-crash.ts'
 import { Program, type BootOutcome } from './program.ts'
 import type { CheckResult, LessonResult } from './results.ts'
@@ -41,6 +41,8 @@ export type RunOptions = {
   warm?: WarmStarts
   /** Called as each check finishes, for live progress. */
   onResult?: (result: CheckResult) => void
+  /** Give each HTTP check its timeline (the probe then records what the server does; see src/probe/trace.ts). */
+  trace?: boolean
 }
 
 /** Boots after which a program that keeps dying is not started again. */
@@ -57,7 +59,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
     options.onResult?.(result)
   }
   const setup = (await options.checks.setup?.({ exerciseDir, random })) ?? {}
-  const env = { ...(options.env ?? process.env), PORT: '3000', ...options.checks.env, ...setup.env }
+  const env = { ...(options.env ?? process.env), PORT: '3000', ...options.checks.env, ...setup.env, ...(options.trace ? { [PROBE_ENV.trace]: '1' } : {}) }
   const processOptions = {
     cwd: exerciseDir,
     learnerDir: exerciseDir,
@@ -118,6 +120,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
           programOptions: { ...processOptions, entry: options.entryFile, bootTimeoutMs, waitForListen: true },
           checkTimeoutMs: options.checkTimeoutMs ?? 15_000,
           programs,
+          ...(options.trace ? { trace: true } : {}),
         }),
       )
     }

@@ -5,6 +5,7 @@
 import http from 'node:http'
 import type { Exchange, ReceivedResponse, SentRequest } from '../dsl/exchange.ts'
 import type { RequestSpec } from '../dsl/request.ts'
+import { attachClientTrace, ClientTrace } from './client-trace.ts'
 
 export type Target = { host: string; port: number; displayPort: number }
 
@@ -35,14 +36,15 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
       settled = true
       clearTimeout(deadline)
       request.destroy()
-      resolve({
+      trace.gaveUp(error)
+      resolve(attachClientTrace({
         request: sent,
         response,
         error,
         durationMs: Math.round(performance.now() - started),
         reusedSocket: request.reusedSocket,
         target,
-      })
+      }, trace))
     }
     const useAgent = spec.freshConnection || spec.fromAddress ? false : agent
     const request = http.request({
@@ -54,6 +56,7 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
       agent: useAgent,
       ...(spec.fromAddress ? { localAddress: spec.fromAddress } : {}),
     })
+    const trace = new ClientTrace(request, spec.method, spec.path)
     const deadline = setTimeout(
       () => finish(responseEnded ? null : { code: 'TIMEOUT', message: `no complete response within ${spec.timeoutMs} ms` }),
       spec.timeoutMs,
@@ -68,6 +71,7 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
       })
       res.on('end', () => {
         responseEnded = true
+        trace.responseEnded(response!.body.length)
         // An answer that came before the body was all sent: send the rest all the same, as a
         // client would, so that what the handler does once the body is in is seen too.
         if (spec.delivery.kind === 'pieces') void bodySent.then(() => finish(null))
@@ -83,11 +87,11 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
       finish({ code: error.code ?? 'ERROR', message: error.message })
     })
 
-    const bodySent = writeBody(request, spec, cuts, () => settled)
+    const bodySent = writeBody(request, spec, cuts, () => settled, trace)
   })
 }
 
-async function writeBody(request: http.ClientRequest, spec: RequestSpec, cuts: number[], stopped: () => boolean) {
+async function writeBody(request: http.ClientRequest, spec: RequestSpec, cuts: number[], stopped: () => boolean, trace: ClientTrace) {
   const body = spec.body
   if (!body) return request.end()
   const { delivery } = spec
@@ -96,11 +100,16 @@ async function writeBody(request: http.ClientRequest, spec: RequestSpec, cuts: n
   const delayMs = delivery.kind === 'pieces' ? delivery.delayMs : 0
   for (let i = 0; i + 1 < edges.length; i++) {
     if (stopped() || request.destroyed) return
-    const ok = request.write(body.subarray(edges[i], edges[i + 1]))
+    const piece = body.subarray(edges[i], edges[i + 1])
+    const ok = request.write(piece)
+    trace.piece(piece)
     if (delayMs > 0) await pause(delayMs)
     else if (!ok) await drainedOrClosed(request)
   }
-  if (delivery.kind === 'pieces') request.end()
+  if (delivery.kind === 'pieces') {
+    request.end()
+    trace.bodySent()
+  }
   // a partial body is never finished: the check is whether the server answers anyway
 }
 

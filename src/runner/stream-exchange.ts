@@ -11,6 +11,7 @@ import type { ReceivedResponse, SentRequest } from '../dsl/exchange.ts'
 import type { RequestSpec } from '../dsl/request.ts'
 import type { Arrival, StreamOptions, StreamedExchange } from '../dsl/streaming.ts'
 import { cutPoints, type Target } from './send-request.ts'
+import { attachClientTrace, ClientTrace } from './client-trace.ts'
 
 const DEFAULT_PIECE_BYTES = 1024 * 1024
 /** How often a slow reader takes its next bite. */
@@ -58,7 +59,8 @@ export function streamExchange(spec: RequestSpec, options: StreamOptions, target
       for (const timer of timers) clearTimeout(timer)
       request.destroy()
       if (response) response.body = Buffer.concat(chunks)
-      resolve({
+      trace.gaveUp(error)
+      resolve(attachClientTrace({
         request: sent,
         response,
         error,
@@ -69,7 +71,7 @@ export function streamExchange(spec: RequestSpec, options: StreamOptions, target
         sentBytes,
         sentSha256: hash && requestFinished ? hash.digest('hex') : null,
         leftAfterBytes,
-      })
+      }, trace))
     }
     const later = (ms: number, work: () => void) => {
       const timer = setTimeout(() => {
@@ -80,6 +82,7 @@ export function streamExchange(spec: RequestSpec, options: StreamOptions, target
     }
 
     const request = http.request({ host: target.host, port: target.port, method: spec.method, path: spec.path, headers, agent: false })
+    const trace = new ClientTrace(request, spec.method, spec.path)
     later(spec.timeoutMs, () => finish({ code: 'TIMEOUT', message: `no complete response within ${spec.timeoutMs} ms` }))
 
     const take = (chunk: Buffer) => {
@@ -94,7 +97,10 @@ export function streamExchange(spec: RequestSpec, options: StreamOptions, target
 
     request.on('response', (res) => {
       response = { status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', headers: res.headers, body: Buffer.alloc(0) }
-      res.on('end', () => finish(null))
+      res.on('end', () => {
+        trace.responseEnded(received)
+        finish(null)
+      })
       res.on('error', (error: NodeJS.ErrnoException) => finish({ code: error.code ?? 'ERROR', message: error.message }))
       res.on('aborted', () => finish({ code: 'ECONNRESET', message: 'the server closed the connection in the middle of the response' }))
       if (read.kind !== 'slowly') {
@@ -131,6 +137,7 @@ export function streamExchange(spec: RequestSpec, options: StreamOptions, target
     const stopped = () => settled || request.destroyed
     const write = async (piece: Buffer) => {
       const ok = request.write(piece)
+      if (generated || spec.delivery.kind === 'pieces') trace.piece(piece)
       piecesSent++
       sentBytes += piece.length
       hash?.update(piece)
@@ -161,6 +168,7 @@ export function streamExchange(spec: RequestSpec, options: StreamOptions, target
       if (stopped()) return
       requestFinished = true
       request.end()
+      trace.bodySent()
     }
     void send()
   })
