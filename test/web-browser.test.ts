@@ -1,6 +1,6 @@
 // Proves the web workbook in a real browser (Debian's Chromium through playwright-core): lesson 3
-// opens on a scratch copy of the starter and shows the failure, with what to fix and the line to
-// try; the keyboard checks again; a hint and a quiz answer work; the solution written to the file
+// opens on a scratch copy of the starter and shows the failure, with what to fix, the line to
+// try and the exchange's timeline as a sequence diagram; the keyboard checks again; a hint and a quiz answer work; the solution written to the file
 // turns the page green without a reload; the solution then shows as a diff; the page fits a
 // 360 px window; the script and styles run under the strict policy without a complaint; and a
 // browser without the token is refused. Skips with a reason where Chromium is missing, except in
@@ -32,6 +32,14 @@ describe.skipIf(!present && !process.env.CI)('the web workbook in Chromium', () 
       expect(await page.locator('body').getAttribute('class')).toBe('failing')
       expect(await page.locator('.causes h3').first().textContent()).toMatch(/^What to fix/)
       expect(await page.locator('.cause .copyable code').first().textContent()).toMatch(/^curl -i 'http:\/\/localhost:3000\//)
+      // Its timeline, as a sequence diagram: the request to the server, the server's own steps
+      // (with where in the file), the response back.
+      const timeline = page.locator('.cause').first().locator('.timeline')
+      await timeline.waitFor()
+      expect(await timeline.locator('li.to-server .msg').allTextContents()).toContain('client to server: GET / HTTP/1.1')
+      expect(await timeline.locator('li.to-client .msg').first().textContent()).toMatch(/^server to client: HTTP\/1\.1 200 OK$/)
+      expect(await timeline.locator('li.on-server .where').first().textContent()).toMatch(/^server\.ts:\d+$/)
+      expect(await timeline.locator('li.ev .t').first().textContent()).toMatch(/^\d+(\.\d)? ms$/)
       await page.evaluate(() => Object.assign(window, { sameDocument: 'yes' }))
 
       // Keyboard: focus Check now, press Enter: a check starts.

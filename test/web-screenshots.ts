@@ -20,8 +20,12 @@ try {
       const page = await browser.newPage({ viewport, colorScheme: scheme, deviceScaleFactor: 1 })
       await page.goto(web.url)
       await page.locator('#status', { hasText: /checks pass/ }).waitFor({ timeout: 30_000 })
-      // The verdict in view: in the wide layout the work column scrolls on its own.
-      await page.evaluate(() => document.getElementById('checks-title')?.scrollIntoView({ block: 'start' }))
+      // Wide: the first failure's timeline in view (the work column scrolls on its own);
+      // narrow: the verdict and what to fix.
+      await page.evaluate((wide) => {
+        const target = wide ? document.querySelector('.cause .timeline') : document.getElementById('checks-title')
+        target?.scrollIntoView({ block: wide ? 'end' : 'start' })
+      }, name === 'wide')
       const file = join(OUT, `web-${name}-${scheme}.png`)
       await page.screenshot({ path: file })
       console.log(`wrote ${file}`)

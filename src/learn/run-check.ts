@@ -16,12 +16,13 @@ export type CheckOutcome =
   | { state: 'missing'; file: string }
   | { state: 'checked'; file: string; result: LessonResult; /** passed now, for the first time */ firstPass: boolean; /** other entry files beside it, not graded */ notGraded: string[] }
 
-export async function checkAndRecord(session: Session): Promise<CheckOutcome> {
+export async function checkAndRecord(session: Session, options: { /** each HTTP check's timeline too */ trace?: boolean } = {}): Promise<CheckOutcome> {
   const { file, exists } = entryFile(session)
   if (!exists) return { state: 'missing', file }
   const result = await checkLesson(session.lesson, file, {
     ...(session.seed === undefined ? {} : { seed: session.seed }),
     ...(session.warm ? { warm: session.warm } : {}),
+    ...(options.trace ? { trace: true } : {}),
   })
   const before = lessonProgress(loadProgress(), session.lesson.id)
   updateLesson(session.lesson.id, { started: true, passed: before.passed || result.passed })

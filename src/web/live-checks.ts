@@ -1,7 +1,7 @@
 /**
  * Checks the lesson's file on every save and on request, with the terminal's watcher, rerun
  * queue and check (never two runs at once; a save during a run queues one more), and tells
- * every open page: `checking`, then `verdict`. The last verdict is kept for pages that open later.
+ * every open page: `checking`, then `verdict`, each HTTP check with its timeline. The last verdict is kept for pages that open later.
  */
 import { createRerunQueue } from '../learn/rerun-queue.ts'
 import { checkAndRecord } from '../learn/run-check.ts'
@@ -31,7 +31,7 @@ export function liveChecks(session: Session, events: EventStream): LiveChecks {
     changed = null
     events.send('checking', checking)
     try {
-      last = verdictView(session.lesson, await checkAndRecord(session), nextLesson(session))
+      last = verdictView(session.lesson, await checkAndRecord(session, { trace: true }), nextLesson(session))
     } catch (error) {
       last = { lesson, state: 'error', message: error instanceof Error ? error.message : String(error) }
     }
