@@ -2,12 +2,14 @@
 // scratch copy of the starter: no token → 403; another Host (DNS rebinding) → 421; a post from
 // another site → 403; the token → the cookie, then the page with its Content-Security-Policy and
 // its two assets with their types; the event stream delivers a failing verdict, then a passing
-// one after the solution is saved; Ctrl-C stops it with no learner process left behind.
+// one after the solution is saved, and one on Check now; opening another lesson's page moves the
+// checks there; Ctrl-C stops it with no learner process left behind.
 import { execFileSync } from 'node:child_process'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EventStreamParser, type StreamEvent } from '../src/dsl/event-stream-parser.ts'
 import { CONTENT_SECURITY_POLICY } from '../src/web/server.ts'
+import { isAlive } from './helpers.ts'
 import { startWeb, type RunningWeb } from './web-workbook.ts'
 
 let web: RunningWeb
@@ -99,18 +101,46 @@ describe('npm run lesson 3 -- --web, over HTTP', () => {
       const passing = JSON.parse((await events.next((event) => event.type === 'verdict')).data)
       expect(passing).toMatchObject({ lesson: 3, state: 'checked', passed: true, firstPass: true })
       expect(events.parser.reconnectionTime).toBe(2000)
+      const asked = await send('/api/check', { method: 'POST', headers: { Cookie: cookie(), 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${web.port}` }, body: '{}' })
+      expect([asked.status, asked.body]).toEqual([202, '{"checking":true}'])
+      expect(JSON.parse((await events.next((event) => event.type === 'checking')).data)).toEqual({ lesson: 3, why: 'Check now' })
+      expect(JSON.parse((await events.next((event) => event.type === 'verdict')).data)).toMatchObject({ lesson: 3, passed: true, firstPass: false })
+    } finally {
+      events.close()
+    }
+  })
+
+  it('moves the live checks to another lesson when its page is opened', async () => {
+    const events = await openStream()
+    try {
+      const page = await send('/lesson/4', { headers: { Cookie: cookie() } })
+      expect(page.status).toBe(200)
+      expect(page.body).toContain('<body data-lesson="4">')
+      expect(JSON.parse((await events.next((event) => event.type === 'checking')).data)).toEqual({ lesson: 4, why: 'first check' })
     } finally {
       events.close()
     }
   })
 
   it('stops on Ctrl-C, leaving no learner process behind', async () => {
+    const children = descendantsOf(web.pid)
+    expect(children.length, 'a learner process (the warm start at least) runs under it').toBeGreaterThan(0)
     expect(await web.interrupt(15_000)).toBe(0)
     expect(web.output()).toMatch(/Stopping the web workbook…\nStopped\. Your progress is saved\.\n$/)
-    const left = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(web.exercise))
-    expect(left).toEqual([])
+    expect(children.filter(isAlive)).toEqual([])
   })
 })
+
+/** Every process started under `pid`, at any depth, as `ps` lists them now. */
+function descendantsOf(pid: number): number[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' }).trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number) as [number, number])
+  const found: number[] = []
+  const visit = (parent: number) => {
+    for (const [child, of] of rows) if (of === parent) found.push(child), visit(child)
+  }
+  visit(pid)
+  return found
+}
 
 /** The event stream, read as EventSource reads it; `next` waits for the next event that matches. */
 function openStream(): Promise<{ response: import('node:http').IncomingMessage; parser: EventStreamParser; next: (match: (event: StreamEvent) => boolean) => Promise<StreamEvent>; close: () => void }> {

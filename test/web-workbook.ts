@@ -10,6 +10,8 @@ import { ROOT, scratch, testEnv } from './learn-terminal.ts'
 import { workbookCommand } from './workbook-command.ts'
 
 export type RunningWeb = {
+  /** The command's own process id. */
+  pid: number
   url: string
   port: number
   token: string
@@ -58,6 +60,7 @@ export async function startWeb(timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}):
   })
   const url = new URL(address)
   return {
+    pid: child.pid!,
     url: address,
     port: Number(url.port),
     token: url.searchParams.get('token')!,

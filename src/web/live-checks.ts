@@ -12,8 +12,8 @@ import { verdictView, type VerdictView } from './verdict.ts'
 
 export type LiveChecks = {
   readonly session: Session
-  /** Check now (debounced with saves). */
-  trigger: () => void
+  /** Check now (debounced with saves); `why` is shown while it runs. */
+  trigger: (why: string) => void
   /** The events a page that opens now needs: the last verdict, and whether a check runs. */
   snapshot: () => Array<{ event: string; data: unknown }>
   /** Stops watching; resolves once the check under way has finished. */
@@ -24,11 +24,10 @@ export function liveChecks(session: Session, events: EventStream): LiveChecks {
   const lesson = session.lesson.number
   let last: VerdictView | null = null
   let checking: { lesson: number; why: string } | null = null
-  let changed: string | null = null
+  let why = 'first check'
 
   const queue = createRerunQueue(async () => {
-    checking = { lesson, why: changed ? `saved ${shown(changed)}` : 'checking' }
-    changed = null
+    checking = { lesson, why }
     events.send('checking', checking)
     try {
       last = verdictView(session.lesson, await checkAndRecord(session, { trace: true }), nextLesson(session))
@@ -41,13 +40,16 @@ export function liveChecks(session: Session, events: EventStream): LiveChecks {
   const watcher = watchFiles(session.dir, {
     poll: session.poll,
     onChange: (file) => {
-      changed = file
+      why = `saved ${shown(file)}`
       queue.trigger()
     },
   })
   return {
     session,
-    trigger: queue.trigger,
+    trigger: (reason) => {
+      why = reason
+      queue.trigger()
+    },
     snapshot: () => [...(last ? [{ event: 'verdict', data: last }] : []), ...(checking ? [{ event: 'checking', data: checking }] : [])],
     stop: () => {
       watcher.close()

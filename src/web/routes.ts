@@ -51,7 +51,7 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
     const body = await readJson(request)
     if (body === undefined) return json(response, 400, { error: 'Send a JSON object (Content-Type: application/json, under 4 KB).' })
     if (path === '/api/check') {
-      app.live.trigger()
+      app.live.trigger('Check now')
       return json(response, 202, { checking: true })
     }
     if (path === '/api/hint') return json(response, 200, nextHint(app.live.session) ?? { done: true })

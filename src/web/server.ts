@@ -30,7 +30,7 @@ export async function startWebWorkbook(session: Session): Promise<WebWorkbook> {
     open: async (number) => {
       const before = live
       live = liveChecks(openLesson(before.session, findLesson(before.session.lessons, String(number))), events)
-      live.trigger()
+      live.trigger('first check')
       void before.stop() // its last verdict names its own lesson: pages of the new one ignore it
       return live
     },
@@ -49,7 +49,7 @@ export async function startWebWorkbook(session: Session): Promise<WebWorkbook> {
   })
   const port = (server.address() as AddressInfo).port
   guard = tokenGuard(port)
-  live.trigger() // the first verdict, ready by the time the page opens
+  live.trigger('first check') // the first verdict, ready by the time the page opens
   return {
     url: `http://127.0.0.1:${port}/?token=${guard.token}`,
     port,
