@@ -8,10 +8,7 @@ import { resolve } from 'node:path'
 import { loadLessons, findLesson } from '../curriculum/lessons.ts'
 import { ui } from '../report/ui.ts'
 import { parseLessonArgs } from '../learn/args.ts'
-import { Cancelled } from '../learn/ask.ts'
-import { formatLessonIntro, formatNextSteps, showLessonIntro } from '../learn/lesson-intro.ts'
 import { formatLessonList } from '../learn/lesson-list.ts'
-import { menuLoop } from '../learn/menu.ts'
 import { firstUnfinished, loadProgress, resetLessonProgress, updateLesson } from '../learn/progress.ts'
 import { shown, type Session } from '../learn/session.ts'
 import { WarmStarts } from '../runner/warm-starts.ts'
@@ -57,6 +54,8 @@ runCommand(async () => {
     setImmediate(() => process.exit(process.exitCode ?? 0))
     return 0
   }
+  // The terminal's renderer and menu are loaded only now: `--web` starts without them.
+  const [{ formatLessonIntro, formatNextSteps, showLessonIntro }, { menuLoop }, { Cancelled }] = await Promise.all([import('../learn/lesson-intro.ts'), import('../learn/menu.ts'), import('../learn/ask.ts')])
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI
   if (!interactive) {
     write(`${resuming}${formatLessonIntro(session)}\n${formatNextSteps(session)}\n`)

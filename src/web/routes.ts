@@ -9,9 +9,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { findLesson } from '../curriculum/lessons.ts'
 import { readAsset } from './assets.ts'
 import type { EventStream } from './event-stream.ts'
-import { answerQuiz, nextHint, solutionDiff } from './lesson-actions.ts'
 import type { LiveChecks } from './live-checks.ts'
-import { renderPage } from './page.ts'
+
+// The page and its Markdown and highlighting are loaded on the first request, not before the
+// address is printed: the command starts sooner, and the browser's first visit pays ~0.1 s.
+const pages = () => import('./page.ts')
+const actions = () => import('./lesson-actions.ts')
 
 export type WebApp = {
   events: EventStream
@@ -29,13 +32,13 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
   const method = request.method ?? 'GET'
   const get = method === 'GET' || method === 'HEAD'
 
-  if (path === '/' && get) return html(response, renderPage(app.live.session))
+  if (path === '/' && get) return html(response, (await pages()).renderPage(app.live.session))
   const lessonPage = /^\/lesson\/(\d{1,3})$/.exec(path)
   if (lessonPage && get) {
     const number = Number(lessonPage[1])
     if (!app.live.session.lessons.some((lesson) => lesson.number === number)) return text(response, 404, `There is no lesson ${number}.`)
     const live = number === app.live.session.lesson.number ? app.live : await app.open(findLesson(app.live.session.lessons, String(number)).number)
-    return html(response, renderPage(live.session))
+    return html(response, (await pages()).renderPage(live.session))
   }
   if (path.startsWith('/assets/') && get) {
     const asset = await readAsset(path.slice('/assets/'.length))
@@ -45,7 +48,7 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
     return
   }
   if (path === '/events' && method === 'GET') return app.events.open(request, response, app.live.snapshot())
-  if (path === '/api/solution' && method === 'GET') return json(response, 200, solutionDiff(app.live.session, url.searchParams.get('spoil') === '1'))
+  if (path === '/api/solution' && method === 'GET') return json(response, 200, (await actions()).solutionDiff(app.live.session, url.searchParams.get('spoil') === '1'))
 
   if (method === 'POST' && path.startsWith('/api/')) {
     const body = await readJson(request)
@@ -54,9 +57,9 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
       app.live.trigger('Check now')
       return json(response, 202, { checking: true })
     }
-    if (path === '/api/hint') return json(response, 200, nextHint(app.live.session) ?? { done: true })
+    if (path === '/api/hint') return json(response, 200, (await actions()).nextHint(app.live.session) ?? { done: true })
     if (path === '/api/quiz') {
-      const answer = answerQuiz(app.live.session, body.question, body.choice)
+      const answer = (await actions()).answerQuiz(app.live.session, body.question, body.choice)
       return answer ? json(response, 200, answer) : json(response, 400, { error: 'No such question or choice.' })
     }
   }
