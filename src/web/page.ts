@@ -34,6 +34,7 @@ export function renderPage(session: Session): string {
 <a class="skip" href="#work">Skip to your exercise and its checks</a>
 <header class="top">
 <p class="brand">Node <code>http</code> workbook</p>
+<a href="#checks-title" id="badge" class="badge" aria-label="Go to the checks">checks</a>
 ${renderLessonList(session)}
 </header>
 <main class="layout">

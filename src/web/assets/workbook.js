@@ -92,6 +92,8 @@
       box.replaceChildren()
       return
     }
+    // Details the learner opened stay open across verdicts (a save must not fold what they read).
+    const open = new Set([...box.querySelectorAll('details[open][data-check]')].map((details) => details.dataset.check))
     const total = verdict.checks.length
     const passing = verdict.checks.filter((check) => check.status === 'pass').length
     const points = `${verdict.score}/${verdict.maxScore} points`
@@ -106,6 +108,11 @@
       el('ul', { class: 'check-list' }, verdict.checks.map((check, index) => checkItem(check, index, verdict))),
       el('p', { class: 'muted' }, `seed ${verdict.seed} · ${verdict.durationMs} ms`),
     )
+    for (const details of box.querySelectorAll('details[data-check]')) if (open.has(details.dataset.check)) details.open = true
+    const badge = byId('badge')
+    badge.textContent = verdict.passed ? `✔ ${passing}/${total}` : `✖ ${passing}/${total}`
+    badge.dataset.tone = verdict.passed ? 'good' : 'bad'
+    badge.setAttribute('aria-label', `${passing} of ${total} checks pass: go to the checks`)
     markLesson(verdict)
   }
 
@@ -158,7 +165,7 @@
       { class: `check ${check.status}` },
       el(
         'details',
-        {},
+        { 'data-check': check.id },
         el('summary', {}, el('span', { class: 'mark', 'aria-hidden': 'true' }, mark), ' ', check.title, ' ', el('span', { class: 'muted' }, `(${check.points}/${check.maxPoints})`), el('span', { class: 'visually-hidden' }, ` ${check.status === 'pass' ? 'passed' : check.status === 'skip' ? 'skipped' : 'failed'}`), cause !== -1 && verdict.causes.length > 1 ? el('span', { class: 'muted' }, ` → ${cause + 1}`) : null),
         check.status === 'pass' ? null : el('p', {}, check.message),
         details(check),
