@@ -1,6 +1,7 @@
 // Proves the web workbook in a real browser (Debian's Chromium through playwright-core): lesson 3
 // opens on a scratch copy of the starter and shows the failure, with what to fix, the line to
-// try and the exchange's timeline as a sequence diagram; the keyboard checks again; a hint and a quiz answer work; the solution written to the file
+// try and the exchange's timeline as a sequence diagram; Tab reaches Check now with a visible
+// focus, and Enter checks again; a hint and a quiz answer work; the solution written to the file
 // turns the page green without a reload; the solution then shows as a diff; the page fits a
 // 360 px window; the script and styles run under the strict policy without a complaint; and a
 // browser without the token is refused. Skips with a reason where Chromium is missing, except in
@@ -32,6 +33,8 @@ describe.skipIf(!present && !process.env.CI)('the web workbook in Chromium', () 
       expect(await page.locator('body').getAttribute('class')).toBe('failing')
       expect(await page.locator('.causes h3').first().textContent()).toMatch(/^What to fix/)
       expect(await page.locator('.cause .copyable code').first().textContent()).toMatch(/^curl -i 'http:\/\/localhost:3000\//)
+      expect(await page.locator('.cause').first().locator('.diff .removed').first().textContent()).toBe('− Content-Type: text/plain\n')
+      expect(await page.locator('#badge').textContent()).toMatch(/^✖ \d\/\d+$/)
       // Its timeline, as a sequence diagram: the request to the server, the server's own steps
       // (with where in the file), the response back.
       const timeline = page.locator('.cause').first().locator('.timeline')
@@ -42,8 +45,13 @@ describe.skipIf(!present && !process.env.CI)('the web workbook in Chromium', () 
       expect(await timeline.locator('li.ev .t').first().textContent()).toMatch(/^\d+(\.\d)? ms$/)
       await page.evaluate(() => Object.assign(window, { sameDocument: 'yes' }))
 
-      // Keyboard: focus Check now, press Enter: a check starts.
-      await page.focus('#check-now')
+      // Keyboard: Tab reaches Check now (every stop on the way has a visible focus), Enter checks.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+      for (let tabs = 0; tabs < 80 && (await page.evaluate(() => document.activeElement?.id)) !== 'check-now'; tabs++) {
+        await page.keyboard.press('Tab')
+        expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle), 'a focus ring').not.toBe('none')
+      }
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('check-now')
       await page.keyboard.press('Enter')
       await page.locator('#status', { hasText: 'Checking' }).waitFor({ timeout: 30_000 })
       await page.locator('#status', { hasText: /checks pass/ }).waitFor({ timeout: 30_000 })
@@ -61,6 +69,7 @@ describe.skipIf(!present && !process.env.CI)('the web workbook in Chromium', () 
       web.solve()
       await page.locator('#status', { hasText: /^✔ All \d+ checks pass/ }).waitFor({ timeout: 30_000 })
       expect(await page.locator('body').getAttribute('class')).toBe('passed')
+      expect(await page.locator('#badge').textContent()).toMatch(/^✔ (\d+)\/\1$/)
       expect(await page.locator('.celebrate').textContent()).toBe('🎉 Lesson 3 passed! Next: lesson 4 (Headers and JSON)')
       expect(await page.evaluate(() => (window as unknown as { sameDocument?: string }).sameDocument), 'no reload').toBe('yes')
       expect(await page.locator('nav li[data-lesson="3"]').getAttribute('class')).toBe('state-passed')
