@@ -66,7 +66,7 @@ describe('the quiz in the menu', () => {
       const terminal = new Terminal(['3', '--dir', space.exercise], testEnv(space.progress))
       cleanups.push(() => terminal.kill())
       const menu = await terminal.waitFor(/What next\?[\s\S]*Quiz \(/, 20_000)
-      terminal.send(KEYS.down.repeat(4) + KEYS.enter) // Check, Watch, Open in the browser, Next hint, Quiz
+      terminal.send(KEYS.down.repeat(3) + KEYS.enter) // Check, Watch, Next hint, Quiz
       const title = `(1/${lesson.quiz.length}) ${lesson.quiz[0]!.question}`
       const asked = await terminal.waitFor(new RegExp(`${escape(title)}[^\\n]*\\n`), 10_000, menu)
       await new Promise((resolve) => setTimeout(resolve, 200)) // the whole list drawn

@@ -28,7 +28,7 @@ test('the menu opens the lesson in the browser, and q stops the page and goes ba
   cleanups.push(() => terminal.kill())
 
   const menu = await terminal.waitFor(/What next\?[\s\S]*Open in the browser: the lesson, live checks and timelines/, 20_000)
-  terminal.send(KEYS.down.repeat(2))
+  terminal.send(KEYS.down.repeat(7)) // Check, Watch, Next hint, Quiz, Show the solution, Reset, Read the lesson again, Open in the browser
   await new Promise((resolve) => setTimeout(resolve, 200))
   terminal.send(KEYS.enter)
   const served = await terminal.waitFor(/q back to the menu \(stops the page\) · Ctrl-C quit/, 20_000, menu)

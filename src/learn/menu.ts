@@ -93,13 +93,13 @@ function menuChoices(session: Session): Choice<Action>[] {
   return [
     { title: 'Check my code now', value: 'check' },
     { title: 'Watch: check again on every save', value: 'watch' },
-    ...(session.web ? [{ title: 'Open in the browser: the lesson, live checks and timelines', value: 'web' as const }] : []),
     { title: hintMenuTitle(lesson, record.hintsShown), value: 'hint', disabled: lesson.hints.length === 0 },
     { title: lesson.quiz.length ? `Quiz (${lesson.quiz.length} questions)${record.quizDone ? ', done' : ''}` : 'Quiz (none for this lesson)', value: 'quiz', disabled: lesson.quiz.length === 0 },
     // A Classroom assignment is handed out without solutions/: then there is nothing to show.
     ...(existsSync(lesson.solutionDir) ? [{ title: record.passed ? 'Show the solution' : 'Show the solution (spoiler)', value: 'solution' as const }] : []),
     { title: 'Reset the exercise to its starter', value: 'reset' },
     { title: 'Read the lesson again', value: 'read' },
+    ...(session.web ? [{ title: 'Open in the browser: the lesson, live checks and timelines', value: 'web' as const }] : []),
     ...(next ? [{ title: `Next lesson: ${lessonLabel(next)}`, value: 'next' as const }] : []),
     { title: 'All lessons', value: 'list' },
     { title: 'Forget my progress on this lesson', value: 'forget' },
