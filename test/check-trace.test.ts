@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { workbookCommand } from './workbook-command.ts'
 import { ROOT } from '../src/runner/paths.ts'
 import { runLesson } from '../src/runner/run-lesson.ts'
-import { defineChecks } from '../src/dsl/define.ts'
+import { defineChecks, flow } from '../src/dsl/define.ts'
 import { get, post } from '../src/dsl/request.ts'
 import { formatTimeline } from '../src/report/timeline-lines.ts'
 import type { CheckResult } from '../src/runner/results.ts'
@@ -91,6 +91,7 @@ describe('the timeline of each check', () => {
         checks: [
           post('/echo').text('crème brûlée, déjà vu').slowly(4, 40).id('echo').expectBody('26 bytes'),
           get('/big').id('big').expectStatus(200),
+          flow('twice', 'two requests on one connection', (t) => t.sameConnection([post('/echo').text('a'), post('/echo').text('bc')])),
           get('/late').id('late').expectStatus(200),
         ],
       }),
@@ -101,13 +102,23 @@ describe('the timeline of each check', () => {
       bootTimeoutMs: 10_000,
       trace: true,
     })
-    const [echo, big, late] = result.checks.map((c) => c.timeline!)
+    const [echo, big, twice, late] = result.checks.map((c) => c.timeline!)
     const split = (side: string) => echo!.filter((event) => event.side === side && event.kind === 'body-chunk' && event.text.endsWith('(ends inside a multi-byte character)'))
     expect(split('client').length).toBeGreaterThan(0)
     expect(split('server').length).toBeGreaterThan(0)
     expect(first(echo!, 'server', 'body-chunk').text).toMatch(/^body chunk \d+ B/)
     expect(echo!.filter((event) => event.kind === 'body-chunk' && event.side === 'server').at(-1)!.text).toMatch(/^body complete: 26 B in \d+ chunks?$/)
     expect(first(big!, 'server', 'write')).toMatchObject({ text: 'write 1048576 B → false (buffer full: wait for drain)', where: 'traced.ts:12' })
+    // Two requests: their events numbered, the second on the connection the first opened.
+    expect(new Set(twice!.map((event) => event.exchange))).toEqual(new Set([0, 1]))
+    const connects = twice!.filter((event) => event.kind === 'connect').map((event) => `${event.exchange} ${event.side}: ${event.text}`)
+    expect(connects.sort()).toEqual([
+      '0 client: new connection',
+      '0 server: new connection',
+      '1 client: same connection as the last request (kept alive)',
+      '1 server: same connection, request 2 on it (kept alive)',
+    ])
+    expect(twice!.filter((event) => event.side === 'server' && event.kind === 'end').map((event) => event.exchange)).toEqual([0, 1])
     const threw = late!.filter((event) => event.kind === 'threw')
     expect(threw[0]).toMatchObject({ side: 'server', text: 'res.setHeader() threw ERR_HTTP_HEADERS_SENT', where: 'traced.ts:17' })
     expect(threw[1]!.text).toMatch(/^threw Error: Cannot set headers after they are sent to the client \(uncaught: the program crashes\)$/)

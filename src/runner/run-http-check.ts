@@ -117,15 +117,12 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   }
   if (main.stuck) outcome = { status: 'fail', failure: new CheckFailure(stallMessage(main.stuck)) }
 
-  const base = {
-    id: check.id,
-    title: check.title,
-    maxPoints: check.points,
-    durationMs: Math.round(performance.now() - started),
-    ...(environment.trace ? { timeline: await timelineOf(main, others, mark, firstExchange, environment.exerciseDir) } : {}),
-  }
+  const base = { id: check.id, title: check.title, maxPoints: check.points, durationMs: Math.round(performance.now() - started) }
+  // Last in the result: the longest part, and only there when asked for.
+  const traced = async () => (environment.trace ? { timeline: await timelineOf(main, others, mark, firstExchange, environment.exerciseDir) } : {})
   const empty = { diagnosis: null, detail: null, where: null, expected: null, actual: null, exchange: null, curl: null }
   if (outcome.status !== 'fail') {
+    const timeline = await traced()
     for (const other of others) await other.stop()
     return {
       ...base,
@@ -133,6 +130,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
       status: outcome.status,
       points: outcome.status === 'pass' ? check.points : 0,
       message: outcome.status === 'pass' ? 'passed' : outcome.reason,
+      ...timeline,
     }
   }
 
@@ -162,6 +160,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
         exit: exitedNow && !signalled ? { code: exitedNow.code, signal: exitedNow.signal } : null,
         fromCheck: failure.details.diagnosis ?? null,
       }) ?? listenerMistakeBefore(main, mark))
+  const timeline = await traced() // once every request has settled: a cut-off one's close included
   for (const other of others) await other.stop()
   const { conversation } = failure.details
   // A failed TCP conversation is the whole story: an earlier HTTP exchange would only mislead.
@@ -179,6 +178,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     exchange: exchange ? reportExchange(exchange) : null,
     curl: exchange ? curlFor(exchange) : (conversation?.tryIt ?? null),
     ...(conversation ? { transcript: formatTranscript(conversation.entries) } : {}),
+    ...timeline,
   }
 }
 
