@@ -14,14 +14,23 @@ export type EventStream = {
   send: (event: string, data: unknown) => void
   /** How many pages listen now. */
   readonly size: number
+  /** Resolves once no page listens (each one that left was forgotten). */
+  drained: () => Promise<void>
   close: () => void
 }
 
-export function eventStream(): EventStream {
+export function eventStream(heartbeatMs = HEARTBEAT_MS): EventStream {
   const pages = new Set<ServerResponse>()
+  let onDrained: Array<() => void> = []
+  const forget = (page: ServerResponse) => {
+    pages.delete(page)
+    if (pages.size) return
+    for (const resolve of onDrained) resolve()
+    onDrained = []
+  }
   const heartbeat = setInterval(() => {
     for (const page of pages) page.write(': heartbeat\n\n')
-  }, HEARTBEAT_MS)
+  }, heartbeatMs)
   heartbeat.unref()
 
   return {
@@ -31,7 +40,7 @@ export function eventStream(): EventStream {
       for (const { event, data } of first) response.write(frame(event, data))
       pages.add(response)
       request.socket.setNoDelay(true)
-      response.on('close', () => pages.delete(response))
+      response.on('close', () => forget(response))
     },
     send(event, data) {
       const text = frame(event, data)
@@ -40,6 +49,7 @@ export function eventStream(): EventStream {
     get size() {
       return pages.size
     },
+    drained: () => (pages.size ? new Promise<void>((resolve) => onDrained.push(resolve)) : Promise.resolve()),
     close() {
       clearInterval(heartbeat)
       for (const page of pages) page.end()
