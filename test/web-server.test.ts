@@ -5,6 +5,7 @@
 // one after the solution is saved, and one on Check now; opening another lesson's page moves the
 // checks there; Ctrl-C stops it with no learner process left behind.
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EventStreamParser, type StreamEvent } from '../src/dsl/event-stream-parser.ts'
@@ -101,13 +102,24 @@ describe('npm run lesson 3 -- --web, over HTTP', () => {
       const passing = JSON.parse((await events.next((event) => event.type === 'verdict')).data)
       expect(passing).toMatchObject({ lesson: 3, state: 'checked', passed: true, firstPass: true })
       expect(events.parser.reconnectionTime).toBe(2000)
-      const asked = await send('/api/check', { method: 'POST', headers: { Cookie: cookie(), 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${web.port}` }, body: '{}' })
+      const asked = await send('/api/check', { method: 'POST', headers: { Cookie: cookie(), 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${web.port}` }, body: '{"lesson":3}' })
       expect([asked.status, asked.body]).toEqual([202, '{"checking":true}'])
       expect(JSON.parse((await events.next((event) => event.type === 'checking')).data)).toEqual({ lesson: 3, why: 'Check now' })
       expect(JSON.parse((await events.next((event) => event.type === 'verdict')).data)).toMatchObject({ lesson: 3, passed: true, firstPass: false })
     } finally {
       events.close()
     }
+  })
+
+  it('acts on the lesson a page names: a tab left on another lesson gets its own hints', async () => {
+    const post = (body: string) => send('/api/hint', { method: 'POST', headers: { Cookie: cookie(), 'Content-Type': 'application/json' }, body })
+    const hint = await post('{"lesson":5}')
+    expect(hint.status).toBe(200)
+    expect(JSON.parse(hint.body)).toMatchObject({ seen: 1, button: expect.stringMatching(/^Show hint 2 of \d+$/), html: expect.stringMatching(/^<li><strong>Hint 1 of \d+:<\/strong> /) })
+    const progress = JSON.parse(readFileSync(web.progress, 'utf8')).lessons
+    expect(progress['05-routing'].hintsShown).toBe(1)
+    expect(progress['03-request-response'].hintsShown).toBe(0)
+    expect((await post('{"lesson":99}')).status).toBe(400)
   })
 
   it('moves the live checks to another lesson when its page is opened', async () => {

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { findLesson } from '../curriculum/lessons.ts'
+import { openLesson, type Session } from '../learn/session.ts'
 import { readAsset } from './assets.ts'
 import type { EventStream } from './event-stream.ts'
 import type { LiveChecks } from './live-checks.ts'
@@ -48,23 +49,39 @@ export async function route(request: IncomingMessage, response: ServerResponse, 
     return
   }
   if (path === '/events' && method === 'GET') return app.events.open(request, response, app.live.snapshot())
-  if (path === '/api/solution' && method === 'GET') return json(response, 200, (await actions()).solutionDiff(app.live.session, url.searchParams.get('spoil') === '1'))
+  if (path === '/api/solution' && method === 'GET') {
+    const session = sessionFor(app, url.searchParams.get('lesson'))
+    return session ? json(response, 200, (await actions()).solutionDiff(session, url.searchParams.get('spoil') === '1')) : json(response, 400, { error: 'No such lesson.' })
+  }
 
   if (method === 'POST' && path.startsWith('/api/')) {
     const body = await readJson(request)
     if (body === undefined) return json(response, 400, { error: 'Send a JSON object (Content-Type: application/json, under 4 KB).' })
+    // Each page names its lesson: a tab left open on another lesson acts on its own.
+    const session = sessionFor(app, body.lesson)
+    if (!session) return json(response, 400, { error: 'No such lesson.' })
     if (path === '/api/check') {
-      app.live.trigger('Check now')
+      const live = session === app.live.session ? app.live : await app.open(session.lesson.number)
+      live.trigger('Check now')
       return json(response, 202, { checking: true })
     }
-    if (path === '/api/hint') return json(response, 200, (await actions()).nextHint(app.live.session) ?? { done: true })
+    if (path === '/api/hint') return json(response, 200, (await actions()).nextHint(session) ?? { done: true })
     if (path === '/api/quiz') {
-      const answer = (await actions()).answerQuiz(app.live.session, body.question, body.choice)
+      const answer = (await actions()).answerQuiz(session, body.question, body.choice)
       return answer ? json(response, 200, answer) : json(response, 400, { error: 'No such question or choice.' })
     }
   }
   const known = ['/', '/events', '/api/check', '/api/hint', '/api/quiz', '/api/solution'].includes(path) || lessonPage || path.startsWith('/assets/')
   return known ? text(response, 405, `${method} is not allowed on ${path}.`) : text(response, 404, 'Not found.')
+}
+
+/** The session for the lesson a page names (the live one for its own lesson), or null for no such lesson. */
+function sessionFor(app: WebApp, lesson: unknown): Session | null {
+  const current = app.live.session
+  const number = Number(lesson)
+  if (number === current.lesson.number) return current
+  const found = current.lessons.find((candidate) => candidate.number === number)
+  return found ? openLesson(current, found) : null
 }
 
 /** A small JSON object, or undefined for anything else (too big, not JSON, not an object). */

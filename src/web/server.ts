@@ -38,7 +38,8 @@ export async function startWebWorkbook(session: Session): Promise<WebWorkbook> {
   let guard: TokenGuard | null = null
   const server = createServer((request, response) => {
     secure(response)
-    void handle(request, response, guard!, app).catch((error: unknown) => {
+    if (!guard) return text(response, 503, 'Starting: try again in a moment.')
+    void handle(request, response, guard, app).catch((error: unknown) => {
       if (!response.headersSent) text(response, 500, `The workbook failed: ${error instanceof Error ? error.message : String(error)}`)
       else response.destroy()
     })

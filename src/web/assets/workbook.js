@@ -30,7 +30,7 @@
   }
 
   async function post(path, body) {
-    const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) })
+    const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ lesson, ...body }) })
     if (!response.ok) throw new Error(`${response.status} ${await response.text()}`)
     return response.json()
   }
@@ -320,7 +320,7 @@
     solutionButton.addEventListener('click', async () => {
       const passed = solutionButton.dataset.passed === 'true'
       if (!passed && !window.confirm('You have not passed this lesson yet. Seeing the solution now spoils the puzzle. Show it anyway?')) return
-      const response = await fetch(`/api/solution${passed ? '' : '?spoil=1'}`)
+      const response = await fetch(`/api/solution?lesson=${lesson}${passed ? '' : '&spoil=1'}`)
       const solution = await response.json()
       const box = byId('solution')
       if (solution.state === 'none') box.replaceChildren(el('p', {}, solution.message))
