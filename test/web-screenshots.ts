@@ -9,7 +9,7 @@ import { ROOT } from './learn-terminal.ts'
 import { launchChromium, startWeb } from './web-workbook.ts'
 
 const OUT = join(ROOT, 'docs', 'images')
-const SIZES = { wide: { width: 1280, height: 860 }, narrow: { width: 360, height: 780 } } as const
+const SIZES = { wide: { width: 1280, height: 1180 }, narrow: { width: 360, height: 780 } } as const
 
 mkdirSync(OUT, { recursive: true })
 const web = await startWeb()
@@ -20,12 +20,9 @@ try {
       const page = await browser.newPage({ viewport, colorScheme: scheme, deviceScaleFactor: 1 })
       await page.goto(web.url)
       await page.locator('#status', { hasText: /checks pass/ }).waitFor({ timeout: 30_000 })
-      // Wide: the first failure's timeline in view (the work column scrolls on its own);
-      // narrow: the verdict and what to fix.
-      await page.evaluate((wide) => {
-        const target = wide ? document.querySelector('.cause .timeline') : document.getElementById('checks-title')
-        target?.scrollIntoView({ block: wide ? 'end' : 'start' })
-      }, name === 'wide')
+      // The verdict at the top: wide, the first failure and its timeline below it (the work
+      // column scrolls on its own); narrow, the verdict and what to fix.
+      await page.evaluate((wide) => document.getElementById(wide ? 'status' : 'checks-title')?.scrollIntoView({ block: 'start' }), name === 'wide')
       const file = join(OUT, `web-${name}-${scheme}.png`)
       await page.screenshot({ path: file })
       console.log(`wrote ${file}`)
