@@ -29,7 +29,7 @@ describe.skipIf(!present && !process.env.CI)('the web workbook in Chromium', () 
       expect(await page.locator('h1').first().textContent()).toBe('req and res: reading the request, writing the response')
 
       // The starter fails: the verdict, what to fix first, and the line to try it by hand.
-      await page.locator('#status', { hasText: /^✖ \d of \d+ checks pass/ }).waitFor({ timeout: 30_000 })
+      await page.locator('#status', { hasText: /^✖ \d of \d+ checks pass/ }).waitFor({ timeout: 60_000 })
       expect(await page.locator('body').getAttribute('class')).toBe('failing')
       expect(await page.locator('.causes h3').first().textContent()).toMatch(/^What to fix/)
       expect(await page.locator('.cause .copyable code').first().textContent()).toMatch(/^curl -i 'http:\/\/localhost:3000\//)
@@ -53,8 +53,8 @@ describe.skipIf(!present && !process.env.CI)('the web workbook in Chromium', () 
       }
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('check-now')
       await page.keyboard.press('Enter')
-      await page.locator('#status', { hasText: 'Checking' }).waitFor({ timeout: 30_000 })
-      await page.locator('#status', { hasText: /checks pass/ }).waitFor({ timeout: 30_000 })
+      await page.locator('#status', { hasText: 'Checking' }).waitFor({ timeout: 60_000 })
+      await page.locator('#status', { hasText: /checks pass/ }).waitFor({ timeout: 60_000 })
 
       // One hint, remembered in the same progress file as the terminal's.
       await page.locator('#next-hint').click()
@@ -67,7 +67,7 @@ describe.skipIf(!present && !process.env.CI)('the web workbook in Chromium', () 
 
       // The solution written to the file: the page turns green by itself.
       web.solve()
-      await page.locator('#status', { hasText: /^✔ All \d+ checks pass/ }).waitFor({ timeout: 30_000 })
+      await page.locator('#status', { hasText: /^✔ All \d+ checks pass/ }).waitFor({ timeout: 60_000 })
       expect(await page.locator('body').getAttribute('class')).toBe('passed')
       expect(await page.locator('#badge').textContent()).toMatch(/^✔ (\d+)\/\1$/)
       expect(await page.locator('.celebrate').textContent()).toBe('🎉 Lesson 3 passed! Next: lesson 4 (Headers and JSON)')
@@ -92,5 +92,5 @@ describe.skipIf(!present && !process.env.CI)('the web workbook in Chromium', () 
       await browser.close()
       web.remove()
     }
-  }, 120_000)
+  }, 300_000)
 })

@@ -31,7 +31,7 @@ test('the menu opens the lesson in the browser, and q stops the page and goes ba
   terminal.send(KEYS.down.repeat(7)) // Check, Watch, Next hint, Quiz, Show the solution, Reset, Read the lesson again, Open in the browser
   await new Promise((resolve) => setTimeout(resolve, 200))
   terminal.send(KEYS.enter)
-  const served = await terminal.waitFor(/q back to the menu \(stops the page\) · Ctrl-C quit/, 20_000, menu)
+  const served = await terminal.waitFor(/q back to the menu \(stops the page\) · Ctrl-C quit/, 45_000, menu)
   const shown = terminal.screen.slice(menu, served).replaceAll('\r\n', '\n')
   expect(shown).toMatch(/Lesson 3 in your browser: http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+\nOpen the address in a browser on this machine\. It answers only on 127\.0\.0\.1, with the token in the address\.\nq back to the menu/)
   const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(terminal.screen.slice(menu))![0]

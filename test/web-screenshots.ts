@@ -19,7 +19,7 @@ try {
     for (const [name, viewport] of Object.entries(SIZES)) {
       const page = await browser.newPage({ viewport, colorScheme: scheme, deviceScaleFactor: 1 })
       await page.goto(web.url)
-      await page.locator('#status', { hasText: /checks pass/ }).waitFor({ timeout: 30_000 })
+      await page.locator('#status', { hasText: /checks pass/ }).waitFor({ timeout: 60_000 })
       // The verdict at the top: wide, the first failure and its timeline below it (the work
       // column scrolls on its own); narrow, the verdict and what to fix.
       await page.evaluate((wide) => document.getElementById(wide ? 'status' : 'checks-title')?.scrollIntoView({ block: 'start' }), name === 'wide')

@@ -16,7 +16,7 @@ import { startWeb, type RunningWeb } from './web-workbook.ts'
 let web: RunningWeb
 beforeAll(async () => {
   web = await startWeb()
-})
+}, 60_000)
 afterAll(() => web?.remove())
 
 type Reply = { status: number; headers: IncomingHttpHeaders; body: string }
@@ -104,12 +104,13 @@ describe('npm run lesson 3 -- --web, over HTTP', () => {
       expect(events.parser.reconnectionTime).toBe(2000)
       const asked = await send('/api/check', { method: 'POST', headers: { Cookie: cookie(), 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${web.port}` }, body: '{"lesson":3}' })
       expect([asked.status, asked.body]).toEqual([202, '{"checking":true}'])
-      expect(JSON.parse((await events.next((event) => event.type === 'checking')).data)).toEqual({ lesson: 3, why: 'Check now' })
+      // (a save can be seen twice on a busy machine: a second run of it may come first)
+      expect(JSON.parse((await events.next((event) => event.type === 'checking' && event.data.includes('Check now'))).data)).toEqual({ lesson: 3, why: 'Check now' })
       expect(JSON.parse((await events.next((event) => event.type === 'verdict')).data)).toMatchObject({ lesson: 3, passed: true, firstPass: false })
     } finally {
       events.close()
     }
-  })
+  }, 180_000)
 
   it('acts on the lesson a page names: a tab left on another lesson gets its own hints', async () => {
     const post = (body: string) => send('/api/hint', { method: 'POST', headers: { Cookie: cookie(), 'Content-Type': 'application/json' }, body })
@@ -128,11 +129,11 @@ describe('npm run lesson 3 -- --web, over HTTP', () => {
       const page = await send('/lesson/4', { headers: { Cookie: cookie() } })
       expect(page.status).toBe(200)
       expect(page.body).toContain('<body data-lesson="4">')
-      expect(JSON.parse((await events.next((event) => event.type === 'checking')).data)).toEqual({ lesson: 4, why: 'first check' })
+      expect(JSON.parse((await events.next((event) => event.type === 'checking' && event.data.includes('"lesson":4'))).data)).toEqual({ lesson: 4, why: 'first check' })
     } finally {
       events.close()
     }
-  })
+  }, 180_000)
 
   it('stops on Ctrl-C, leaving no learner process behind', async () => {
     const children = descendantsOf(web.pid)
@@ -140,7 +141,7 @@ describe('npm run lesson 3 -- --web, over HTTP', () => {
     expect(await web.interrupt(15_000)).toBe(0)
     expect(web.output()).toMatch(/Stopping the web workbook…\nStopped\. Your progress is saved\.\n$/)
     expect(children.filter(isAlive)).toEqual([])
-  })
+  }, 180_000)
 })
 
 /** Every process started under `pid`, at any depth, as `ps` lists them now. */
@@ -171,7 +172,7 @@ function openStream(): Promise<{ response: import('node:http').IncomingMessage; 
         close: () => request.destroy(),
         next: (match) =>
           new Promise<StreamEvent>((found, fail) => {
-            const timer = setTimeout(() => fail(new Error(`no matching event within 30 s; seen: ${queue.map((event) => event.type).join(', ')}`)), 30_000)
+            const timer = setTimeout(() => fail(new Error(`no matching event within 60 s; seen: ${queue.map((event) => event.type).join(', ')}`)), 60_000)
             const look = () => {
               while (queue.length) {
                 const event = queue.shift()!

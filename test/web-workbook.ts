@@ -27,7 +27,7 @@ export type RunningWeb = {
   remove: () => void
 }
 
-export async function startWeb(timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}): Promise<RunningWeb> {
+export async function startWeb(timeoutMs = 45_000, env: NodeJS.ProcessEnv = {}): Promise<RunningWeb> {
   const work = scratch()
   const [node, ...args] = workbookCommand('lesson')
   const child = spawn(node, [...args, '3', '--web', '--dir', work.exercise], { cwd: ROOT, env: testEnv(work.progress, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
