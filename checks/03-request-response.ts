@@ -1,5 +1,5 @@
 /** Lesson 03: req and res. What the contract asks of GET /, GET /countdown and every other request. */
-import { defineChecks, flow, get, request } from '../src/dsl/index.ts'
+import { defineChecks, drawn, flow, get, request } from '../src/dsl/index.ts'
 
 export default defineChecks({
   lesson: 3,
@@ -24,15 +24,15 @@ export default defineChecks({
       .expectHeader('transfer-encoding', 'chunked')
       .expectHeaderAbsent('content-length'),
 
-    flow('echo-get', 'any other GET says what was asked, query string included', async (t) => {
-      const path = `/${t.random.word()}?${t.random.word()}=${t.random.int(1, 999)}`
-      await t.send(request('GET', path).expectStatus(200).expectContentType('text/plain').expectBody(`You asked for GET ${path}`))
+    drawn('echo-get', 'any other GET says what was asked, query string included', ({ random }) => {
+      const path = `/${random.word()}?${random.word()}=${random.int(1, 999)}`
+      return request('GET', path).expectStatus(200).expectText(`You asked for GET ${path}`)
     }),
 
-    flow('echo-other-method', 'any other method says what was asked', async (t) => {
-      const method = t.random.pick(['POST', 'PUT', 'DELETE', 'PATCH'])
-      const path = `/${t.random.word()}/${t.random.int(1, 99)}`
-      await t.send(request(method, path).expectStatus(200).expectContentType('text/plain').expectBody(`You asked for ${method} ${path}`))
+    drawn('echo-other-method', 'any other method says what was asked', ({ random }) => {
+      const method = random.pick(['POST', 'PUT', 'DELETE', 'PATCH'])
+      const path = `/${random.word()}/${random.int(1, 99)}`
+      return request(method, path).expectStatus(200).expectText(`You asked for ${method} ${path}`)
     }),
   ],
 })

@@ -1,5 +1,5 @@
 /** Lesson 04: headers and JSON. Every answer, the 404 included, carries a Content-Type that matches its body. */
-import { defineChecks, flow, get, request } from '../src/dsl/index.ts'
+import { defineChecks, drawn, flow, get, request } from '../src/dsl/index.ts'
 
 export default defineChecks({
   lesson: 4,
@@ -27,14 +27,12 @@ export default defineChecks({
       .expectContentType('text/html')
       .expectBodyIncludes('<h1>Products</h1>'),
 
-    flow('not-found-json', 'an unknown path gets 404 {"error":"Not found"} as JSON', async (t) => {
-      const path = `/${t.random.word()}/${t.random.int(1, 999)}`
-      await t.send(get(path).expectStatus(404).expectJson({ error: 'Not found' }))
-    }),
+    drawn('not-found-json', 'an unknown path gets 404 {"error":"Not found"} as JSON', ({ random }) =>
+      get(`/${random.word()}/${random.int(1, 999)}`).expectStatus(404).expectJson({ error: 'Not found' }),
+    ),
 
-    flow('not-found-other-method', 'another method on /products gets the JSON 404 too', async (t) => {
-      const method = t.random.pick(['POST', 'PUT', 'DELETE', 'PATCH'])
-      await t.send(request(method, '/products').expectStatus(404).expectJson({ error: 'Not found' }))
-    }),
+    drawn('not-found-other-method', 'another method on /products gets the JSON 404 too', ({ random }) =>
+      request(random.pick(['POST', 'PUT', 'DELETE', 'PATCH']), '/products').expectStatus(404).expectJson({ error: 'Not found' }),
+    ),
   ],
 })

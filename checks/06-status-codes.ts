@@ -2,7 +2,7 @@
  * Lesson 06: choosing the status. Item names are drawn at random (seeded), and every created item
  * is read back through the Location header it came with, so only a real store passes.
  */
-import { bodyText, defineChecks, del, flow, get, headerValue, post, type Exchange, type HttpCheckContext } from '../src/dsl/index.ts'
+import { bodyText, defineChecks, drawn, del, flow, get, headerValue, post, type Exchange, type HttpCheckContext } from '../src/dsl/index.ts'
 
 /** `/items/7` or `http://localhost:3000/items/7` → `/items/7`; null for anything else. */
 function itemPath(location: string | undefined): string | null {
@@ -29,7 +29,7 @@ async function create(t: HttpCheckContext, name: string): Promise<{ path: string
   )
   const response = sent.response!
   const path = itemPath(headerValue(response, 'location'))!
-  const { id } = JSON.parse(bodyText(response)) as { id?: unknown }
+  const { id } = sent.body as { id?: unknown }
   const idInPath = decodeURIComponent(path.slice('/items/'.length))
   if ((typeof id !== 'number' && typeof id !== 'string') || String(id) !== idInPath) {
     t.fail(`the created item's id should be the one in its Location (${path}), got ${JSON.stringify(id)}`, {
@@ -61,15 +61,15 @@ export default defineChecks({
       .expectHeaderPresent('www-authenticate'),
 
     get('/admin')
-      .header('Authorization', 'Bearer user-token')
       .id('admin-user-token')
       .title('GET /admin with a user token is 403')
+      .header('Authorization', 'Bearer user-token')
       .expectStatus(403),
 
     get('/admin')
-      .header('Authorization', 'Bearer admin-token')
       .id('admin-admin-token')
       .title('GET /admin with the admin token is 200')
+      .header('Authorization', 'Bearer admin-token')
       .expectStatus(200),
 
     flow('create-item', 'POST /items answers 201, a Location and the stored item, readable at that Location', async (t) => {
@@ -82,9 +82,7 @@ export default defineChecks({
       await t.send(readBack(b.path, b.id, second))
     }),
 
-    flow('item-not-found', 'GET /items/:id of an id never created is 404', async (t) => {
-      await t.send(get(`/items/${t.random.int(100_000, 999_999)}`).expectStatus(404))
-    }),
+    drawn('item-not-found', 'GET /items/:id of an id never created is 404', ({ random }) => get(`/items/${random.int(100_000, 999_999)}`).expectStatus(404)),
 
     flow('delete-item', 'DELETE /items/:id is 204 with no body, and the item is gone (404) afterwards', async (t) => {
       const name = t.random.name()
@@ -108,8 +106,6 @@ export default defineChecks({
       }
     }),
 
-    flow('unknown-path', 'an unknown path is 404', async (t) => {
-      await t.send(get(`/${t.random.word()}/${t.random.word()}`).expectStatus(404))
-    }),
+    drawn('unknown-path', 'an unknown path is 404', ({ random }) => get(`/${random.word()}/${random.word()}`).expectStatus(404)),
   ],
 })

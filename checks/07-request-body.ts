@@ -8,29 +8,21 @@ const anId = () =>
 /** A name no program can know in advance, with characters of 2, 3 and 4 bytes to split. */
 const seededName = (t: HttpCheckContext) => `Zoë 名前 🚀 ${t.random.name()} ${t.random.word()}`
 
-const parsedBody = (body: Buffer): unknown => {
-  try {
-    return JSON.parse(body.toString('utf8'))
-  } catch {
-    return undefined
-  }
-}
-
 export default defineChecks({
   lesson: 7,
   slug: 'request-body',
   checks: [
     flow('create-user', 'POST /users, sent slowly in pieces, stores the user with every field and a new id', async (t) => {
       const first = { name: seededName(t), city: `${t.random.word()} Köln`, age: t.random.int(18, 99), tags: [t.random.word(), '日本'] }
-      const created = await t.send(post('/users').json(first).slowly(24, 3).expectStatus(201).expectJson({ ...first, id: anId() }))
-      const firstId = (parsedBody(created.response!.body) as { id: unknown }).id
+      const created = await t.send(post('/users').json(first).slowly({ pieces: 24, delayMs: 3 }).expectStatus(201).expectJson({ ...first, id: anId() }))
+      const firstId = (created.body as { id: unknown }).id
 
       // A Content-Type with parameters is still JSON.
       const second = { name: seededName(t), pet: t.random.word() }
       const again = await t.send(
-        post('/users').json(second, 'application/json; charset=utf-8').slowly(16, 3).expectStatus(201).expectJson({ ...second, id: anId() }),
+        post('/users').json(second, 'application/json; charset=utf-8').slowly({ pieces: 16, delayMs: 3 }).expectStatus(201).expectJson({ ...second, id: anId() }),
       )
-      const secondId = (parsedBody(again.response!.body) as { id: unknown }).id
+      const secondId = (again.body as { id: unknown }).id
       if (secondId === firstId) t.fail(`two users were given the same id ${show(firstId)}`, { expected: 'a new id for each user', actual: `both ${show(firstId)}`, exchange: again })
 
       // Both come back, intact, from the list.
@@ -38,8 +30,8 @@ export default defineChecks({
         get('/users')
           .expectStatus(200)
           .expectJson(satisfies('a JSON list', (v) => Array.isArray(v)))
-          .expectThat('both new users in the list, every field intact', (response) => {
-            const list = parsedBody(response.body) as unknown[]
+          .expectThat('both new users in the list, every field intact', (_response, exchange) => {
+            const list = exchange.body as unknown[]
             for (const user of [{ ...first, id: firstId }, { ...second, id: secondId }]) {
               if (!list.some((item) => matchJson(item, user) === null)) return `${show(user)} is not in the list ${show(list)}`
             }
@@ -51,21 +43,21 @@ export default defineChecks({
     flow('invalid-json', 'a body that is not JSON gets 400 {"error":"Invalid JSON"}', async (t) => {
       const broken = [`{"name": "${seededName(t)}"`, `name=${t.random.word()}`, `{'name': '${t.random.word()}'}`]
       for (const body of broken) {
-        await t.send(post('/users').bytes(body, 'application/json').slowly(6, 3).expectStatus(400).expectJson({ error: 'Invalid JSON' }))
+        await t.send(post('/users').bytes(body, 'application/json').slowly({ pieces: 6, delayMs: 3 }).expectStatus(400).expectJson({ error: 'Invalid JSON' }))
       }
     }),
 
     flow('name-required', 'JSON without a non-empty string name gets 400 {"error":"Name is required"}', async (t) => {
       const bodies = [{ city: t.random.word() }, { name: '' }, { name: t.random.int(1, 999) }, { name: [t.random.word()] }]
       for (const body of bodies) {
-        await t.send(post('/users').json(body).slowly(4, 3).expectStatus(400).expectJson({ error: 'Name is required' }))
+        await t.send(post('/users').json(body).slowly({ pieces: 4, delayMs: 3 }).expectStatus(400).expectJson({ error: 'Name is required' }))
       }
     }),
 
     // `typeof data.name` throws on null; `'name' in data` throws on 42 and "hi". None of it may crash.
     flow('not-an-object', 'JSON that is not an object (null, 42, "hi", []) gets 400 {"error":"Name is required"}', async (t) => {
       for (const body of [null, 42, 'hi', [], [t.random.word()]]) {
-        await t.send(post('/users').json(body).slowly(2, 3).expectStatus(400).expectJson({ error: 'Name is required' }))
+        await t.send(post('/users').json(body).slowly({ pieces: 2, delayMs: 3 }).expectStatus(400).expectJson({ error: 'Name is required' }))
       }
     }),
 

@@ -38,9 +38,9 @@ export default defineChecks({
 
     flow('json-signup', 'POST /signup with a JSON body (sent in pieces) answers 201 {"email","plan"}', async (t) => {
       const first = { email: seededEmail(t), plan: `${seededPlan(t)} ✨` }
-      await t.send(post('/signup').json(first).slowly(12, 3).expectStatus(201).expectJson(first))
+      await t.send(post('/signup').json(first).slowly({ pieces: 12, delayMs: 3 }).expectStatus(201).expectJson(first))
       const second = { email: seededEmail(t), plan: seededPlan(t) }
-      await t.send(post('/signup').json(second, 'application/json; charset=utf-8').slowly(8, 3).expectStatus(201).expectJson(second))
+      await t.send(post('/signup').json(second, 'application/json; charset=utf-8').slowly({ pieces: 8, delayMs: 3 }).expectStatus(201).expectJson(second))
     }),
 
     flow('form-signup', 'POST /signup with a URL-encoded form decodes + and %XX and answers 201', async (t) => {
@@ -49,19 +49,19 @@ export default defineChecks({
       // email user+tag@host.example written with %2B and %40; the plan "planA planB é" with + for the space
       const raw = `email=${user}%2B${tag}%40${host}.example&plan=${planA}+${planB}+%C3%A9`
       const expected = { email: `${user}+${tag}@${host}.example`, plan: `${planA} ${planB} é` }
-      await t.send(post('/signup').bytes(raw, 'application/x-www-form-urlencoded').slowly(10, 3).expectStatus(201).expectJson(expected))
+      await t.send(post('/signup').bytes(raw, 'application/x-www-form-urlencoded').slowly({ pieces: 10, delayMs: 3 }).expectStatus(201).expectJson(expected))
 
       const again = { email: seededEmail(t), plan: seededPlan(t) }
       await t.send(
-        post('/signup').bytes(new URLSearchParams(again).toString(), 'application/x-www-form-urlencoded; charset=utf-8').slowly(6, 3)
+        post('/signup').bytes(new URLSearchParams(again).toString(), 'application/x-www-form-urlencoded; charset=utf-8').slowly({ pieces: 6, delayMs: 3 })
           .expectStatus(201).expectJson(again),
       )
     }),
 
     flow('email-required', 'a missing or empty email gets 400 with a JSON error', async (t) => {
       const plan = seededPlan(t)
-      await t.send(post('/signup').json({ plan }).slowly(4, 3).expectStatus(400).expectJson({ error: anError() }))
-      await t.send(post('/signup').json({ email: '', plan }).slowly(4, 3).expectStatus(400).expectJson({ error: anError() }))
+      await t.send(post('/signup').json({ plan }).slowly({ pieces: 4, delayMs: 3 }).expectStatus(400).expectJson({ error: anError() }))
+      await t.send(post('/signup').json({ email: '', plan }).slowly({ pieces: 4, delayMs: 3 }).expectStatus(400).expectJson({ error: anError() }))
       await t.send(post('/signup').bytes(`email=&plan=${plan}`, 'application/x-www-form-urlencoded').expectStatus(400).expectJson({ error: anError() }))
       await t.send(post('/signup').bytes(`plan=${plan}`, 'application/x-www-form-urlencoded').expectStatus(400).expectJson({ error: anError() }))
     }),

@@ -1,24 +1,16 @@
 /** Lesson 09: a complete resource. Todos created, read, updated, deleted and paged, as flows in order. */
 import { defineChecks, del, flow, get, positiveInteger, post, put, show } from '../src/dsl/index.ts'
-import type { Exchange, HttpCheckContext, RequestCheck } from '../src/dsl/index.ts'
+import type { HttpCheckContext, RequestCheck } from '../src/dsl/index.ts'
 
 type Todo = { id: number; title: string; done: boolean }
-
-const bodyOf = (exchange: Exchange): unknown => {
-  try {
-    return JSON.parse(exchange.response?.body.toString('utf8') ?? '')
-  } catch {
-    return undefined
-  }
-}
 
 /** A title no program can know in advance, with multi-byte characters to split. */
 const seededTitle = (t: HttpCheckContext) => `${t.random.pick(['Buy', 'Call', 'Fix', 'Write'])} ${t.random.word()} ✓ ${t.random.int(1, 9999)} — ${t.random.name()}`
 
 async function create(t: HttpCheckContext, fields: { title: string; done?: boolean }): Promise<Todo> {
   const expected = { id: positiveInteger(), title: fields.title, done: fields.done ?? false }
-  const exchange = await t.send(post('/todos').json(fields).slowly(8, 2).expectStatus(201).expectJson(expected))
-  return bodyOf(exchange) as Todo
+  const exchange = await t.send(post('/todos').json(fields).slowly({ pieces: 8, delayMs: 2 }).expectStatus(201).expectJson(expected))
+  return exchange.body as Todo
 }
 
 /**
@@ -27,11 +19,11 @@ async function create(t: HttpCheckContext, fields: { title: string; done?: boole
  */
 async function currentTotal(t: HttpCheckContext, when: string): Promise<number> {
   const exchange = await t.exchange(get('/todos'))
-  const total = (bodyOf(exchange) as { total?: unknown } | undefined)?.total
+  const total = (exchange.body as { total?: unknown } | undefined)?.total
   if (typeof total === 'number') return total
   return t.fail(`GET /todos ${when} has no numeric "total", so there is no telling whether a refused todo was stored`, {
     expected: 'GET /todos → 200 {"data": [...], "page", "limit", "total": <number of todos>}',
-    actual: exchange.response ? `${exchange.response.status} ${show(bodyOf(exchange) ?? exchange.response.body.toString('utf8'))}` : String(exchange.error?.code),
+    actual: exchange.response ? `${exchange.response.status} ${show(exchange.body ?? exchange.response.body.toString('utf8'))}` : String(exchange.error?.code),
     exchange,
   })
 }
@@ -47,10 +39,10 @@ export default defineChecks({
       const todo = await create(t, { title })
       const at = `/todos/${todo.id}`
       await t.send(get(at).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
-      await t.send(put(at).json({ done: true }).slowly(4, 2).expectStatus(200).expectJson({ id: todo.id, title, done: true }))
+      await t.send(put(at).json({ done: true }).slowly({ pieces: 4, delayMs: 2 }).expectStatus(200).expectJson({ id: todo.id, title, done: true }))
       const renamed = seededTitle(t)
-      await t.send(put(at).json({ title: renamed }).slowly(8, 2).expectStatus(200).expectJson({ id: todo.id, title: renamed, done: true }))
-      await t.send(put(at).json({ title, done: false }).slowly(8, 2).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
+      await t.send(put(at).json({ title: renamed }).slowly({ pieces: 8, delayMs: 2 }).expectStatus(200).expectJson({ id: todo.id, title: renamed, done: true }))
+      await t.send(put(at).json({ title, done: false }).slowly({ pieces: 8, delayMs: 2 }).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
       await t.send(get(at).expectStatus(200).expectJson({ id: todo.id, title, done: false }))
       await t.send(del(at).expectStatus(204).expectEmptyBody())
       await t.send(get(at).expectStatus(404))
@@ -83,9 +75,9 @@ export default defineChecks({
       const before = await currentTotal(t, 'before the refused todos')
       const invalid: [string, RequestCheck][] = [
         ['an empty body object', post('/todos').json({})],
-        ['an empty title', post('/todos').json({ title: '', done: true }).slowly(4, 2)],
+        ['an empty title', post('/todos').json({ title: '', done: true }).slowly({ pieces: 4, delayMs: 2 })],
         ['no title', post('/todos').json({ done: false })],
-        ['JSON cut off before its end', post('/todos').bytes(`{"title": "${seededTitle(t)}"`, 'application/json').slowly(6, 2)],
+        ['JSON cut off before its end', post('/todos').bytes(`{"title": "${seededTitle(t)}"`, 'application/json').slowly({ pieces: 6, delayMs: 2 })],
         ['a form body sent as JSON', post('/todos').bytes(`title=${t.random.word()}`, 'application/json')],
       ]
       for (const [what, sent] of invalid) {
@@ -114,7 +106,7 @@ export default defineChecks({
         ['a valid done but an empty title', JSON.stringify({ done: true, title: '' })],
       ]
       for (const [what, body] of invalid) {
-        const exchange = await t.exchange(put(at).bytes(body, 'application/json').slowly(4, 2))
+        const exchange = await t.exchange(put(at).bytes(body, 'application/json').slowly({ pieces: 4, delayMs: 2 }))
         if (exchange.response?.status !== 400) {
           t.fail(`PUT ${at} with ${what} should get 400, got ${exchange.response ? exchange.response.status : exchange.error?.code}`, {
             expected: '400 "Bad Request"',
@@ -123,7 +115,7 @@ export default defineChecks({
           })
         }
         const read = await t.send(get(at).expectStatus(200))
-        const now = bodyOf(read) as Partial<Todo> | undefined
+        const now = read.body as Partial<Todo> | undefined
         if (now?.title !== title || now?.done !== false) {
           t.fail(`PUT ${at} with ${what} (${body}) was answered 400, but the todo changed: a request answered 400 changes nothing (check every field before assigning any)`, {
             expected: show({ id: todo.id, title, done: false }),
@@ -146,7 +138,7 @@ export default defineChecks({
 
       // Read the whole list with the default limit, page by page (the contract fixes no maximum limit).
       const first = await t.send(get('/todos').expectStatus(200).expectJson({ page: 1, limit: 10 }))
-      const total = (bodyOf(first) as { total?: unknown }).total
+      const total = (first.body as { total?: unknown }).total
       if (typeof total !== 'number' || total < made.length) {
         t.fail(`GET /todos should report the number of todos as "total" (at least ${made.length}), got ${show(total)}`, {
           expected: `total ≥ ${made.length}`,
@@ -157,7 +149,7 @@ export default defineChecks({
       const all: Todo[] = []
       for (let pageNo = 1; pageNo <= Math.ceil((total as number) / 10); pageNo++) {
         const listed = await t.send(get(`/todos?page=${pageNo}`).expectStatus(200).expectJson({ page: pageNo, limit: 10, total }))
-        all.push(...(((bodyOf(listed) as { data?: unknown }).data as Todo[] | undefined) ?? []))
+        all.push(...(((listed.body as { data?: unknown }).data as Todo[] | undefined) ?? []))
       }
       if (all.length !== total) {
         t.fail(`the pages of GET /todos hold ${all.length} todo(s), but "total" says ${show(total)}`, { expected: `${show(total)} todos`, actual: `${all.length}` })

@@ -2,7 +2,7 @@
  * Lesson 11: request logging. After each response finishes the program prints
  * `METHOD URL STATUS DURATIONms`; the checks read stdout for that line after each request.
  */
-import { defineChecks, flow, get, post, request, type HttpCheckContext, type RequestCheck } from '../src/dsl/index.ts'
+import { defineChecks, drawn, flow, get, post, request, type HttpCheckContext, type RequestCheck } from '../src/dsl/index.ts'
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -83,14 +83,14 @@ export default defineChecks({
       }
     }),
 
-    flow('echo', 'POST /echo answers the body it received, byte for byte', async (t) => {
-      const text = `${t.random.name()} says héllo 名前 🚀 ${t.random.word()}`
-      await t.send(post('/echo').text(text, 'text/plain; charset=utf-8').slowly(10, 5).expectStatus(200).expectBody(text))
+    drawn('echo', 'POST /echo answers the body it received, byte for byte', ({ random }) => {
+      const text = `${random.name()} says héllo 名前 🚀 ${random.word()}`
+      return post('/echo').text(text, 'text/plain; charset=utf-8').slowly({ pieces: 10, delayMs: 5 }).expectStatus(200).expectBody(text)
     }),
 
     flow('logs-echo', 'POST /echo is logged as "POST /echo 200 <duration>ms"', async (t) => {
       const text = `${t.random.word()} ✓ ${t.random.name()}`
-      await sendAndReadLog(t, post('/echo').text(text).slowly(6, 5), 200)
+      await sendAndReadLog(t, post('/echo').text(text).slowly({ pieces: 6, delayMs: 5 }), 200)
     }),
   ],
 })

@@ -9,8 +9,7 @@
 import http from 'node:http'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { defineChecks, flow, get, head, request, mediaType, type HttpCheckContext } from '../src/dsl/index.ts'
-import type { Random } from '../src/dsl/random.ts'
+import { defineChecks, drawn, flow, get, head, request, mediaType, type HttpCheckContext, type Random } from '../src/dsl/index.ts'
 
 /** Extra files are named with this prefix, so a run can clean up after an interrupted one. */
 const PREFIX = 'wb-check-'
@@ -26,9 +25,8 @@ const HUGE_HEAD_BYTES = 256 * 1024
 /** How long a stream may stay open after its client has gone: closing it takes a few ms. */
 const STREAM_CLOSE_MS = 1000
 
+/** The extra files' names, drawn for each run: setup returns them, checks read them as `t.setup`. */
 type Extras = { txt: string; svg: string; unknown: string; large: string; huge: string }
-/** Keyed by exercise folder: several programs may be graded at once in one process. */
-const extrasByDir = new Map<string, Extras>()
 
 const JS_TYPES = ['text/javascript', 'application/javascript']
 
@@ -46,11 +44,10 @@ function placeExtras(exerciseDir: string, random: Random): Extras {
   writeFileSync(join(dir, extras.txt), `Notes for ${random.name()}: café, 名前, 🚀\n`)
   const hue = random.int(0, 359)
   writeFileSync(join(dir, extras.svg), `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="hsl(${hue} 60% 50%)"/></svg>\n`)
-  writeFileSync(join(dir, extras.unknown), seededBytes(random.int(1, 2 ** 30), 3000))
-  writeFileSync(join(dir, extras.large), seededBytes(random.int(1, 2 ** 30), LARGE_BYTES))
-  writeFileSync(join(dir, extras.huge), seededBytes(random.int(1, 2 ** 30), HUGE_HEAD_BYTES))
+  writeFileSync(join(dir, extras.unknown), random.bytes(3000))
+  writeFileSync(join(dir, extras.large), random.bytes(LARGE_BYTES))
+  writeFileSync(join(dir, extras.huge), random.bytes(HUGE_HEAD_BYTES))
   truncateSync(join(dir, extras.huge), HUGE_BYTES)
-  extrasByDir.set(exerciseDir, extras)
   return extras
 }
 
@@ -60,28 +57,7 @@ function removeExtras(exerciseDir: string) {
   for (const name of readdirSync(dir)) if (name.startsWith(PREFIX)) rmSync(join(dir, name), { force: true })
 }
 
-/** Bytes from a small xorshift generator: the same seed gives the same file. */
-function seededBytes(seed: number, length: number): Buffer {
-  const words = new Uint32Array(Math.ceil(length / 4))
-  let x = seed >>> 0 || 1
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13
-    x >>>= 0
-    x ^= x >>> 17
-    x ^= x << 5
-    x >>>= 0
-    words[i] = x
-  }
-  return Buffer.from(words.buffer, 0, length)
-}
-
 const publicFile = (t: HttpCheckContext, name: string) => readFileSync(join(t.exerciseDir, 'public', name))
-
-function extras(t: HttpCheckContext): Extras {
-  const found = extrasByDir.get(t.exerciseDir)
-  if (!found) t.fail('the extra test files were not placed in public/ (setup did not run)')
-  return found
-}
 
 /** The learner's own entry file, the one a traversal must never reveal. */
 function entryFile(t: HttpCheckContext): { name: string; bytes: Buffer } {
@@ -92,29 +68,19 @@ function entryFile(t: HttpCheckContext): { name: string; bytes: Buffer } {
   t.fail(`no server entry file in ${t.exerciseDir}`)
 }
 
-/** Sends a path that climbs out of public/ (raw, as written) and fails if any of the file comes back. */
+/** Sends a path that climbs out of public/ (raw, as written): refused, and none of the entry file in the answer. */
 async function tryTraversal(t: HttpCheckContext, rawPath: (entry: string) => string) {
   const entry = entryFile(t)
-  const path = rawPath(entry.name)
-  const exchange = await t.exchange(request('GET', path))
-  if (!exchange.response) t.fail(`GET ${path} got no answer (${exchange.error?.message ?? 'no response'})`, { exchange })
-  const body = exchange.response.body
-  const head = entry.bytes.subarray(0, Math.min(64, entry.bytes.length))
-  if (body.length > 0 && head.length > 0 && body.includes(head)) {
-    t.fail(`GET ${path} served ${entry.name}, a file outside public/: anyone could read your source code`, {
-      diagnosis: 'path-traversal',
-      expected: '403 or 404, and none of the file',
-      actual: `${exchange.response.status} with the content of ${entry.name}`,
-      exchange,
-    })
-  }
-  if (![403, 404].includes(exchange.response.status)) {
-    t.fail(`GET ${path} escapes public/ and should be refused with 403 or 404, got ${exchange.response.status}`, {
-      expected: '403 or 404',
-      actual: String(exchange.response.status),
-      exchange,
-    })
-  }
+  const start = entry.bytes.subarray(0, Math.min(64, entry.bytes.length))
+  await t.send(
+    request('GET', rawPath(entry.name))
+      .expectThat(
+        `none of ${entry.name}, a file outside public/`,
+        (response) => (start.length > 0 && response.body.includes(start) ? `${entry.name} came back: anyone could read your source code` : null),
+        'path-traversal',
+      )
+      .expectStatus(403, 404),
+  )
 }
 
 /** What came back before the checker hung up: the status and the first bytes of the body. */
@@ -160,58 +126,23 @@ export default defineChecks({
   lesson: 12,
   slug: 'static-files',
   setup({ exerciseDir, random }) {
-    placeExtras(exerciseDir, random)
-    return {
-      teardown() {
-        removeExtras(exerciseDir)
-        extrasByDir.delete(exerciseDir)
-      },
-    }
+    return { data: placeExtras(exerciseDir, random), teardown: () => removeExtras(exerciseDir) }
   },
   checks: [
-    flow('root-is-index', 'GET / serves public/index.html as text/html', async (t) => {
-      await t.send(get('/').expectStatus(200).expectContentType('text/html').expectBodyBytes(publicFile(t, 'index.html'), 'public/index.html'))
-    }),
-
-    flow('index-html', 'GET /index.html serves the same page', async (t) => {
-      await t.send(get('/index.html').expectStatus(200).expectContentType('text/html').expectBodyBytes(publicFile(t, 'index.html'), 'public/index.html'))
-    }),
-
-    flow('css', 'GET /style.css serves the stylesheet as text/css', async (t) => {
-      await t.send(get('/style.css').expectStatus(200).expectContentType('text/css').expectBodyBytes(publicFile(t, 'style.css'), 'public/style.css'))
-    }),
-
-    flow('js', 'GET /app.js serves the script as JavaScript', async (t) => {
-      await t.send(get('/app.js').expectStatus(200).expectContentType(...JS_TYPES).expectBodyBytes(publicFile(t, 'app.js'), 'public/app.js'))
-    }),
-
-    flow('png', 'GET /logo.png serves the image byte for byte as image/png', async (t) => {
-      await t.send(get('/logo.png').expectStatus(200).expectContentType('image/png').expectBodyBytes(publicFile(t, 'logo.png'), 'public/logo.png'))
-    }),
-
-    flow('json', 'GET /data.json serves the data as application/json', async (t) => {
-      await t.send(get('/data.json').expectStatus(200).expectContentType('application/json').expectBodyBytes(publicFile(t, 'data.json'), 'public/data.json'))
-    }),
-
-    flow('txt', 'a .txt file is served as text/plain', async (t) => {
-      const name = extras(t).txt
-      await t.send(get(`/${name}`).expectStatus(200).expectContentType('text/plain').expectBodyBytes(publicFile(t, name), `public/${name}`))
-    }),
-
-    flow('svg', 'an .svg file is served as image/svg+xml', async (t) => {
-      const name = extras(t).svg
-      await t.send(get(`/${name}`).expectStatus(200).expectContentType('image/svg+xml').expectBodyBytes(publicFile(t, name), `public/${name}`))
-    }),
-
-    flow('unknown-extension', 'a file with an unknown extension is served as application/octet-stream', async (t) => {
-      const name = extras(t).unknown
-      await t.send(get(`/${name}`).expectStatus(200).expectContentType('application/octet-stream').expectBodyBytes(publicFile(t, name), `public/${name}`))
-    }),
-
-    flow('missing-file', 'a file that does not exist answers 404', async (t) => {
-      const name = t.random.pick([`${t.random.word()}.html`, `${t.random.word()}/${t.random.word()}.css`, `${t.random.word()}.png`])
-      await t.send(get(`/${name}`).expectStatus(404))
-    }),
+    get('/').id('root-is-index').title('GET / serves public/index.html as text/html').expectStatus(200).expectContentType('text/html').expectBodyFile('public/index.html'),
+    get('/index.html').id('index-html').title('GET /index.html serves the same page').expectStatus(200).expectContentType('text/html').expectBodyFile('public/index.html'),
+    get('/style.css').id('css').title('GET /style.css serves the stylesheet as text/css').expectStatus(200).expectContentType('text/css').expectBodyFile('public/style.css'),
+    get('/app.js').id('js').title('GET /app.js serves the script as JavaScript').expectStatus(200).expectContentType(...JS_TYPES).expectBodyFile('public/app.js'),
+    get('/logo.png').id('png').title('GET /logo.png serves the image byte for byte as image/png').expectStatus(200).expectContentType('image/png').expectBodyFile('public/logo.png'),
+    get('/data.json').id('json').title('GET /data.json serves the data as application/json').expectStatus(200).expectContentType('application/json').expectBodyFile('public/data.json'),
+    drawn<Extras>('txt', 'a .txt file is served as text/plain', ({ setup: { txt } }) => get(`/${txt}`).expectStatus(200).expectContentType('text/plain').expectBodyFile(`public/${txt}`)),
+    drawn<Extras>('svg', 'an .svg file is served as image/svg+xml', ({ setup: { svg } }) => get(`/${svg}`).expectStatus(200).expectContentType('image/svg+xml').expectBodyFile(`public/${svg}`)),
+    drawn<Extras>('unknown-extension', 'a file with an unknown extension is served as application/octet-stream', ({ setup: { unknown } }) =>
+      get(`/${unknown}`).expectStatus(200).expectContentType('application/octet-stream').expectBodyFile(`public/${unknown}`),
+    ),
+    drawn('missing-file', 'a file that does not exist answers 404', ({ random }) =>
+      get(`/${random.pick([`${random.word()}.html`, `${random.word()}/${random.word()}.css`, `${random.word()}.png`])}`).expectStatus(404),
+    ),
 
     flow('traversal-dot-dot', 'GET /../server.ts is refused (403 or 404) and reveals nothing', async (t) => {
       await tryTraversal(t, (entry) => `/../${entry}`)
@@ -246,15 +177,12 @@ export default defineChecks({
       }
     }),
 
-    flow('large-file', 'a file of several MB arrives whole and byte for byte', async (t) => {
-      const name = extras(t).large
-      await t.send(
-        get(`/${name}`).timeout(10_000).expectStatus(200).expectContentType('application/octet-stream').expectBodyBytes(publicFile(t, name), `public/${name}`),
-      )
-    }),
+    drawn<Extras>('large-file', 'a file of several MB arrives whole and byte for byte', ({ setup: { large } }) =>
+      get(`/${large}`).timeout(10_000).expectStatus(200).expectContentType('application/octet-stream').expectBodyFile(`public/${large}`),
+    ),
 
-    flow('large-file-streamed', 'a large file is streamed, not read whole into memory first', async (t) => {
-      const name = extras(t).large
+    flow<Extras>('large-file-streamed', 'a large file is streamed, not read whole into memory first', async (t) => {
+      const name = t.setup.large
       const mark = t.output.mark()
       await t.send(get(`/${name}`).timeout(10_000).expectStatus(200))
       // The probe reports any fs.readFile/readFileSync/promises.readFile that returned over 1 MB.
@@ -269,8 +197,8 @@ export default defineChecks({
       }
     }),
 
-    flow('client-leaves', 'a client that hangs up mid-download leaves no file stream open', async (t) => {
-      const name = extras(t).huge
+    flow<Extras>('client-leaves', 'a client that hangs up mid-download leaves no file stream open', async (t) => {
+      const name = t.setup.huge
       const mark = t.output.mark()
       const got = await hangUpMidDownload(t, `/${name}`)
       if ('error' in got) return t.fail(`GET /${name} got no answer (${got.error})`, { expected: '200 and the file', actual: got.error })

@@ -8,7 +8,7 @@
  * sliding windows are all accepted: a window may reset in the middle of a burst.
  */
 import net from 'node:net'
-import { defineChecks, flow, get, headerValue, type Exchange, type HttpCheckContext, type ProgramView, type RequestCheck } from '../src/dsl/index.ts'
+import { defineChecks, flow, get, headerValue, type Exchange, type HttpCheckContext, type ProgramView } from '../src/dsl/index.ts'
 
 const LIMIT = 5
 const WINDOW_MS = 1500
@@ -98,8 +98,7 @@ export default defineChecks({
       const copy = await freshCopy(t)
       const { limited } = await sendUntilLimited(t, copy, LIMIT)
       // The first 429 itself is judged: a window may reset right after it, so no second try.
-      judge(
-        t,
+      copy.judge(
         get('/')
           .expectStatus(429)
           .expectJson({ error: 'Too many requests' })
@@ -144,16 +143,6 @@ export default defineChecks({
     }),
   ],
 })
-
-/** Applies a request's expectations to an exchange already made; fails like `t.send` would. */
-function judge(t: HttpCheckContext, check: RequestCheck, exchange: Exchange): void {
-  const response = answered(t, exchange)
-  const mismatches = check.expectations.flatMap((expectation) => expectation.evaluate(response, exchange) ?? [])
-  const first = mismatches[0]
-  if (!first) return
-  const diagnosis = mismatches.find((mismatch) => mismatch.diagnosis)?.diagnosis
-  t.fail(mismatches.map((mismatch) => mismatch.message).join('; '), { expected: first.expected, actual: first.actual, exchange, ...(diagnosis ? { diagnosis } : {}) })
-}
 
 /** Whether a socket can be bound to `address` on this machine (Linux routes all of 127/8; macOS does not). */
 function canSendFrom(address: string): Promise<boolean> {

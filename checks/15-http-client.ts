@@ -9,7 +9,7 @@
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { Readable } from 'node:stream'
-import { bodyText, defineChecks, flow, get, headerValue, mediaType, satisfies, type HttpCheckContext } from '../src/dsl/index.ts'
+import { bodyText, defineChecks, drawn, flow, get, headerValue, mediaType, satisfies, type HttpCheckContext } from '../src/dsl/index.ts'
 import type { Random } from '../src/dsl/random.ts'
 
 /** Headers later than this from the upstream mean 504 (the contract's 2 s). */
@@ -48,29 +48,6 @@ type UpstreamData = {
   trickles: Map<string, Trickle>
 }
 
-/** Per exercise folder: lessons are graded in parallel in one process, each with its own upstream. */
-const upstreams = new Map<string, UpstreamData>()
-
-function dataFor(t: HttpCheckContext): UpstreamData {
-  const data = upstreams.get(t.exerciseDir)
-  if (!data) return t.fail('the upstream server of this lesson is not running (setup did not run)')
-  return data
-}
-
-/** Deterministic bytes from a seed (xorshift32): several megabytes, no two runs alike. */
-function seededBytes(size: number, seed: number): Buffer {
-  const bytes = Buffer.allocUnsafe(size)
-  let state = seed >>> 0 || 1
-  for (let i = 0; i < size; i += 4) {
-    state ^= state << 13
-    state >>>= 0
-    state ^= state >>> 17
-    state ^= state << 5
-    state >>>= 0
-    bytes.writeUInt32LE(state, Math.min(i, size - 4))
-  }
-  return bytes
-}
 
 function makeData(random: Random): UpstreamData {
   return {
@@ -78,7 +55,7 @@ function makeData(random: Random): UpstreamData {
     note: `note ${random.word()} ${random.int(1, 999)}\n`,
     // Tenths of a degree, so the average is rarely a round number.
     temps: Array.from({ length: random.int(6, 11) }, () => random.int(-150, 400) / 10),
-    big: seededBytes(3 * 1024 * 1024 + random.int(1, 65_536), random.int(1, 2 ** 31)),
+    big: random.bytes(3 * 1024 * 1024 + random.int(1, 65_536)),
     missingPath: `/missing/${random.word()}`,
     paused: { first: `before the pause: ${random.word()}\n`, rest: `after the pause: ${random.word()} ${random.int(1, 999)}\n` },
     trickles: new Map(),
@@ -235,34 +212,24 @@ const GATEWAY_TIMEOUT = { error: 'Gateway timeout' }
 export default defineChecks({
   lesson: 15,
   slug: 'http-client',
-  async setup({ exerciseDir, random }) {
+  async setup({ random }) {
     const data = makeData(random)
     const upstream = await startUpstream(data)
-    upstreams.set(exerciseDir, data)
-    return {
-      env: { UPSTREAM_URL: upstream.url },
-      teardown: async () => {
-        upstreams.delete(exerciseDir)
-        await upstream.close()
-      },
-    }
+    return { env: { UPSTREAM_URL: upstream.url }, data, teardown: () => upstream.close() }
   },
   checks: [
-    flow('proxy-json', 'GET /proxy/greeting relays the upstream JSON (status, Content-Type, body)', async (t) => {
-      await t.send(get('/proxy/greeting').expectStatus(200).expectJson(dataFor(t).greeting))
-    }),
+    drawn<UpstreamData>('proxy-json', 'GET /proxy/greeting relays the upstream JSON (status, Content-Type, body)', ({ setup }) =>
+      get('/proxy/greeting').expectStatus(200).expectJson(setup.greeting),
+    ),
 
-    flow('proxy-text', 'GET /proxy/note relays a plain-text answer as it is', async (t) => {
-      await t.send(get('/proxy/note').expectStatus(200).expectContentType('text/plain').expectBody(dataFor(t).note))
-    }),
+    drawn<UpstreamData>('proxy-text', 'GET /proxy/note relays a plain-text answer as it is', ({ setup }) => get('/proxy/note').expectStatus(200).expectText(setup.note)),
 
-    flow('proxy-status', 'an upstream 404 is relayed: status, Content-Type and body', async (t) => {
-      const path = dataFor(t).missingPath
-      await t.send(get(`/proxy${path}`).expectStatus(404).expectContentType('text/plain').expectBody(`No such thing: ${path}`))
-    }),
+    drawn<UpstreamData>('proxy-status', 'an upstream 404 is relayed: status, Content-Type and body', ({ setup: { missingPath } }) =>
+      get(`/proxy${missingPath}`).expectStatus(404).expectText(`No such thing: ${missingPath}`),
+    ),
 
-    flow('proxy-large', 'a body of several MB arrives whole, byte for byte, with its status and Content-Type', async (t) => {
-      const { big } = dataFor(t)
+    flow<UpstreamData>('proxy-large', 'a body of several MB arrives whole, byte for byte, with its status and Content-Type', async (t) => {
+      const { big } = t.setup
       await t.send(
         get('/proxy/big')
           .timeout(10_000)
@@ -272,9 +239,9 @@ export default defineChecks({
       )
     }),
 
-    flow('proxy-streamed', 'the relay streams: the first bytes reach the client while the upstream is still sending', async (t) => {
+    flow<UpstreamData>('proxy-streamed', 'the relay streams: the first bytes reach the client while the upstream is still sending', async (t) => {
       const token = `${t.random.word()}-${t.random.int(1, 999_999)}`
-      const trickle = trickleFor(dataFor(t), token, t.random)
+      const trickle = trickleFor(t.setup, token, t.random)
       const path = `/proxy/trickle/${token}`
       const reply = await getNotingFirstBytes(t, path, () => trickle.open(), TRICKLE_HOLD_MS + 5000)
       const expected = trickle.first + trickle.rest
@@ -290,8 +257,8 @@ export default defineChecks({
       }
     }),
 
-    flow('body-pause', `once the headers came in time, a body that pauses for ${BODY_PAUSE_MS / 1000} s (longer than the 2 s limit) is still relayed whole`, async (t) => {
-      const { first, rest } = dataFor(t).paused
+    flow<UpstreamData>('body-pause', `once the headers came in time, a body that pauses for ${BODY_PAUSE_MS / 1000} s (longer than the 2 s limit) is still relayed whole`, async (t) => {
+      const { first, rest } = t.setup.paused
       const exchange = await t.exchange(get('/proxy/pause').timeout(BODY_PAUSE_MS + 5000))
       const { response, error } = exchange
       const expected = JSON.stringify(first + rest)
@@ -308,16 +275,16 @@ export default defineChecks({
       if (bodyText(response) !== first + rest) t.fail("GET /proxy/pause: the body is not the upstream's", { expected, actual: JSON.stringify(bodyText(response)), exchange })
     }),
 
-    flow('upstream-in-time', 'an upstream that answers after 1 s (within 2 s) is relayed, not timed out', async (t) => {
-      await t.send(get('/proxy/in-time').timeout(6000).expectStatus(200).expectJson({ late: true, lucky: dataFor(t).greeting.lucky }))
-    }),
+    drawn<UpstreamData>('upstream-in-time', 'an upstream that answers after 1 s (within 2 s) is relayed, not timed out', ({ setup }) =>
+      get('/proxy/in-time').timeout(6000).expectStatus(200).expectJson({ late: true, lucky: setup.greeting.lucky }),
+    ),
 
-    flow('upstream-drop', 'upstream closes the socket: 502 {"error":"Bad gateway"}, and the server keeps serving', async (t) => {
+    flow<UpstreamData>('upstream-drop', 'upstream closes the socket: 502 {"error":"Bad gateway"}, and the server keeps serving', async (t) => {
       await t.send(get('/proxy/drop').expectStatus(502).expectJson(BAD_GATEWAY))
-      await t.send(get('/proxy/greeting').expectStatus(200).expectJson(dataFor(t).greeting))
+      await t.send(get('/proxy/greeting').expectStatus(200).expectJson(t.setup.greeting))
     }),
 
-    flow('upstream-timeout', 'upstream sends no headers within 2 s: 504 {"error":"Gateway timeout"}, and the server keeps serving', async (t) => {
+    flow<UpstreamData>('upstream-timeout', 'upstream sends no headers within 2 s: 504 {"error":"Gateway timeout"}, and the server keeps serving', async (t) => {
       await t.send(
         get('/proxy/hang')
           .timeout(6000)
@@ -327,7 +294,7 @@ export default defineChecks({
             exchange.durationMs <= UPSTREAM_TIMEOUT_MS + 1500 ? null : `it took ${exchange.durationMs} ms`,
           ),
       )
-      await t.send(get('/proxy/greeting').expectStatus(200).expectJson(dataFor(t).greeting))
+      await t.send(get('/proxy/greeting').expectStatus(200).expectJson(t.setup.greeting))
     }),
 
     flow('upstream-unreachable', 'upstream unreachable (nothing listening): 502 {"error":"Bad gateway"}', async (t) => {
@@ -338,8 +305,8 @@ export default defineChecks({
       await copy.send(get('/proxy/greeting').expectStatus(502).expectJson(BAD_GATEWAY))
     }),
 
-    flow('weather-summary', 'GET /weather-summary answers {min, max, avg} of the upstream /weather temps', async (t) => {
-      const { temps } = dataFor(t)
+    flow<UpstreamData>('weather-summary', 'GET /weather-summary answers {min, max, avg} of the upstream /weather temps', async (t) => {
+      const { temps } = t.setup
       const avg = temps.reduce((sum, temp) => sum + temp, 0) / temps.length
       await t.send(
         get('/weather-summary')

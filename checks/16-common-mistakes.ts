@@ -4,7 +4,7 @@
  * the answer went out: the runner fails the check whose request did that, with the mistake that
  * caused it.
  */
-import { anyNumber, defineChecks, flow, get, post, satisfies } from '../src/dsl/index.ts'
+import { anyNumber, defineChecks, drawn, flow, get, post, satisfies } from '../src/dsl/index.ts'
 
 /** A date and time in ISO 8601's extended format, with its offset: `2025-03-01T12:30:00.000Z`. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
@@ -15,26 +15,20 @@ export default defineChecks({
   lesson: 16,
   slug: 'common-mistakes',
   checks: [
-    get('/').expectStatus(200).expectContentType('text/plain').expectBody('home')
-      .id('home')
-      .title('GET / answers "home" as plain text, once'),
+    get('/').id('home').title('GET / answers "home" as plain text, once').expectStatus(200).expectText('home'),
 
-    get('/about').expectStatus(200).expectContentType('text/plain').expectBody('about')
-      .id('about')
-      .title('GET /about answers "about" as plain text, and finishes'),
+    get('/about').id('about').title('GET /about answers "about" as plain text, and finishes').expectStatus(200).expectText('about'),
 
-    get('/api/stats').expectStatus(200).expectJson({ visits: anyNumber() })
-      .id('stats')
-      .title('GET /api/stats answers JSON {"visits": <number>}'),
+    get('/api/stats').id('stats').title('GET /api/stats answers JSON {"visits": <number>}').expectStatus(200).expectJson({ visits: anyNumber() }),
 
-    flow('echo', 'POST /api/echo sends back the JSON it received, even when it arrives in pieces that cut characters in half', (t) => {
-      const sent = { name: t.random.name(), note: `${t.random.word()} — Zoë 名前 🚀`, city: t.random.pick(['Malmö', 'São Paulo', '東京', 'Kraków']), n: t.random.int(1, 999) }
-      return t.send(post('/api/echo').json(sent).slowly(12).expectStatus(200).expectJson(sent))
+    drawn('echo', 'POST /api/echo sends back the JSON it received, even when it arrives in pieces that cut characters in half', ({ random }) => {
+      const sent = { name: random.name(), note: `${random.word()} — Zoë 名前 🚀`, city: random.pick(['Malmö', 'São Paulo', '東京', 'Kraków']), n: random.int(1, 999) }
+      return post('/api/echo').json(sent).slowly({ pieces: 12 }).expectStatus(200).expectJson(sent)
     }),
 
-    flow('greet', 'POST /api/greet with JSON {"name"} answers {"greeting": "Hello, <name>!"}', (t) => {
-      const name = t.random.name()
-      return t.send(post('/api/greet').json({ name }).expectStatus(200).expectJson({ greeting: `Hello, ${name}!` }))
+    drawn('greet', 'POST /api/greet with JSON {"name"} answers {"greeting": "Hello, <name>!"}', ({ random }) => {
+      const name = random.name()
+      return post('/api/greet').json({ name }).expectStatus(200).expectJson({ greeting: `Hello, ${name}!` })
     }),
 
     flow('time', 'GET /api/time answers JSON {"now": <the current time, ISO 8601>}', (t) => {
@@ -51,8 +45,6 @@ export default defineChecks({
       )
     }),
 
-    get('/api/user').expectStatus(200).expectJson({ name: 'Ada' }).expectHeader('x-cache', 'miss')
-      .id('user')
-      .title('GET /api/user answers JSON {"name":"Ada"} with the header X-Cache: miss'),
+    get('/api/user').id('user').title('GET /api/user answers JSON {"name":"Ada"} with the header X-Cache: miss').expectStatus(200).expectJson({ name: 'Ada' }).expectHeader('x-cache', 'miss'),
   ],
 })

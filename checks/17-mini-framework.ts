@@ -1,10 +1,10 @@
 /**
  * Lesson 17: what Express does for you. Module checks import the learner's app.ts in an
- * isolated child and drive createApp() directly, over real HTTP; HTTP checks grade the server
- * that server.ts builds with it.
+ * isolated child and drive createApp() directly: the server its listen(0) starts is served to
+ * the DSL's requests (t.serve). HTTP checks grade the server that server.ts builds with it.
  */
 import http from 'node:http'
-import { defineChecks, exported, flow, get, moduleCheck, post, type ModuleCheckContext } from '../src/dsl/index.ts'
+import { defineChecks, drawn, exported, flow, get, moduleCheck, post, request, type ModuleCheckContext, type ServedServer } from '../src/dsl/index.ts'
 
 type Handler = (req: any, res: any, next: (error?: unknown) => void) => unknown
 type MiniApp = {
@@ -16,8 +16,8 @@ type MiniApp = {
   delete(path: string, handler: Handler): unknown
   listen(port: number, callback?: () => void): unknown
 }
-type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string; json: unknown }
 
+/** How long a served app may take to answer one request. */
 const WAIT_MS = 1500
 
 /** createApp() from the learner's module, checked to be a function. */
@@ -32,87 +32,22 @@ function appFrom(exports: Record<string, unknown>, t: ModuleCheckContext): MiniA
   return app as MiniApp
 }
 
-/** Builds an app, starts it with listen(0), runs `use` against its port, and always closes it. */
-async function withApp(exports: Record<string, unknown>, t: ModuleCheckContext, build: (app: MiniApp) => void, use: (call: (method: string, path: string, body?: string) => Promise<Reply>) => Promise<void>) {
+/**
+ * Builds an app, starts it with listen(0) and serves it: the client sends the check's requests,
+ * each on a connection of its own; the server is closed when the check ends.
+ */
+async function servedApp(exports: Record<string, unknown>, t: ModuleCheckContext, build: (app: MiniApp) => void): Promise<ServedServer> {
   const app = appFrom(exports, t)
   build(app)
   const server = app.listen(0) as http.Server
   if (!server || typeof (server as { address?: unknown }).address !== 'function') {
     t.fail('app.listen() must return the http.Server it started', { expected: 'an http.Server', actual: String(server) })
   }
-  try {
-    const port = await listeningPort(server, t)
-    await use((method, path, body) => call(port, method, path, body, t))
-  } finally {
-    server.closeAllConnections?.()
-    server.close()
-  }
+  return t.serve(server, 'the server returned by app.listen()')
 }
 
-function listeningPort(server: http.Server, t: ModuleCheckContext): Promise<number> {
-  const portOf = () => {
-    const address = server.address()
-    return address && typeof address === 'object' ? address.port : null
-  }
-  const now = server.listening ? portOf() : null
-  if (now) return Promise.resolve(now)
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(failure(t, `the server returned by app.listen() did not start listening within ${WAIT_MS} ms`)), WAIT_MS)
-    server.once('listening', () => {
-      clearTimeout(timer)
-      const port = portOf()
-      if (port) resolve(port)
-      else reject(failure(t, 'the server listens, but not on a TCP port'))
-    })
-  })
-}
-
-/** One request over a fresh connection, with a deadline; the reply with its body parsed when it is JSON. */
-function call(port: number, method: string, path: string, body: string | undefined, t: ModuleCheckContext): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const headers: http.OutgoingHttpHeaders = body === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }
-    const request = http.request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (response) => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('end', () => {
-        clearTimeout(timer)
-        const text = Buffer.concat(chunks).toString('utf8')
-        let json: unknown
-        try {
-          json = JSON.parse(text)
-        } catch {
-          json = undefined
-        }
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text, json })
-      })
-    })
-    const timer = setTimeout(() => {
-      request.destroy()
-      reject(failure(t, `${method} ${path}: no complete response within ${WAIT_MS} ms (a middleware that never calls next(), or a response never ended?)`))
-    }, WAIT_MS)
-    request.on('error', (error) => {
-      clearTimeout(timer)
-      reject(failure(t, `${method} ${path}: ${error.message}`))
-    })
-    request.end(body)
-  })
-}
-
-/** t.fail() throws; this returns the same failure so a promise can reject with it. */
-function failure(t: ModuleCheckContext, message: string): unknown {
-  try {
-    t.fail(message)
-  } catch (error) {
-    return error
-  }
-}
-
-function expectJsonReply(t: ModuleCheckContext, reply: Reply, status: number, value: unknown, what: string) {
-  if (reply.status !== status) t.fail(`${what}: expected status ${status}, got ${reply.status}`, { expected: String(status), actual: String(reply.status) })
-  const type = String(reply.headers['content-type'] ?? '')
-  if (!/^application\/json\s*(;|$)/i.test(type)) t.fail(`${what}: expected Content-Type application/json, got ${type || 'none'}`, { expected: 'application/json', actual: type || 'no Content-Type' })
-  t.equal(reply.json, value, `the JSON of ${what}`)
-}
+/** A request to a served app: a middleware that never calls next() shows within the check's time. */
+const call = (method: string, path: string) => request(method, path).timeout(WAIT_MS)
 
 export default defineChecks({
   lesson: 17,
@@ -123,124 +58,88 @@ export default defineChecks({
       appFrom(exports, t)
     }),
 
-    moduleCheck('listen-returns-server', 'app.listen() starts an http.Server and returns it; no route matched → 404', (exports, t) =>
-      withApp(exports, t, () => {}, async (call) => {
-        const reply = await call('GET', `/${t.random.word()}`)
-        if (reply.status !== 404) t.fail(`a request no route matches: expected status 404, got ${reply.status}`, { expected: '404', actual: String(reply.status) })
-      }),
-    ),
-
-    moduleCheck('middleware-order', 'middleware runs in the order it was added, each handing over with next()', (exports, t) => {
-      const names = [t.random.word(), t.random.word(), t.random.word()]
-      return withApp(
-        exports,
-        t,
-        (app) => {
-          for (const name of names) {
-            app.use((req, _res, next) => {
-              req.seen = [...(req.seen ?? []), name]
-              next()
-            })
-          }
-          app.get('/order', (req, res) => res.json({ seen: [...req.seen, 'handler'] }))
-        },
-        async (call) => expectJsonReply(t, await call('GET', '/order'), 200, { seen: [...names, 'handler'] }, 'GET /order'),
-      )
+    moduleCheck('listen-returns-server', 'app.listen() starts an http.Server and returns it; no route matched → 404', async (exports, t) => {
+      const app = await servedApp(exports, t, () => {})
+      await app.send(call('GET', `/${t.random.word()}`).expectStatus(404))
     }),
 
-    moduleCheck('params', 'route paths hold :params, given to the handler as req.params (URL-decoded)', (exports, t) => {
+    moduleCheck('middleware-order', 'middleware runs in the order it was added, each handing over with next()', async (exports, t) => {
+      const names = [t.random.word(), t.random.word(), t.random.word()]
+      const app = await servedApp(exports, t, (app) => {
+        for (const name of names) {
+          app.use((req, _res, next) => {
+            req.seen = [...(req.seen ?? []), name]
+            next()
+          })
+        }
+        app.get('/order', (req, res) => res.json({ seen: [...req.seen, 'handler'] }))
+      })
+      await app.send(call('GET', '/order').expectStatus(200).expectExactJson({ seen: [...names, 'handler'] }))
+    }),
+
+    moduleCheck('params', 'route paths hold :params, given to the handler as req.params (URL-decoded)', async (exports, t) => {
       const id = String(t.random.int(1, 99999))
       // Encoded, it holds %C3%AB, %20 and %26: a framework that hands params on undecoded fails.
       const name = `${t.random.name()} & Zoë`
-      return withApp(
-        exports,
-        t,
-        (app) => {
-          app.get('/users/:id/books/:title', (req, res) => res.json({ params: req.params }))
-          app.get('/users/:id', (req, res) => res.json({ only: req.params }))
-        },
-        async (call) => {
-          expectJsonReply(t, await call('GET', `/users/${id}/books/${encodeURIComponent(name)}`), 200, { params: { id, title: name } }, `GET /users/${id}/books/…`)
-          expectJsonReply(t, await call('GET', `/users/${id}`), 200, { only: { id } }, `GET /users/${id}`)
-        },
-      )
+      const app = await servedApp(exports, t, (app) => {
+        app.get('/users/:id/books/:title', (req, res) => res.json({ params: req.params }))
+        app.get('/users/:id', (req, res) => res.json({ only: req.params }))
+      })
+      await app.send(call('GET', `/users/${id}/books/${encodeURIComponent(name)}`).expectStatus(200).expectExactJson({ params: { id, title: name } }))
+      await app.send(call('GET', `/users/${id}`).expectStatus(200).expectExactJson({ only: { id } }))
     }),
 
-    moduleCheck('methods', 'get, post, put and delete each answer only their own method', (exports, t) => {
+    moduleCheck('methods', 'get, post, put and delete each answer only their own method', async (exports, t) => {
       const path = `/${t.random.word()}`
-      return withApp(
-        exports,
-        t,
-        (app) => {
-          app.get(path, (_req, res) => res.json({ method: 'GET' }))
-          app.post(path, (_req, res) => res.json({ method: 'POST' }))
-          app.put(path, (_req, res) => res.json({ method: 'PUT' }))
-          app.delete(path, (_req, res) => res.json({ method: 'DELETE' }))
-          app.get('/only-get', (_req, res) => res.json({ method: 'GET' }))
-        },
-        async (call) => {
-          for (const method of ['GET', 'POST', 'PUT', 'DELETE']) expectJsonReply(t, await call(method, path), 200, { method }, `${method} ${path}`)
-          const reply = await call('DELETE', '/only-get')
-          if (reply.status !== 404) t.fail(`DELETE /only-get (only a GET route exists): expected status 404, got ${reply.status}`, { expected: '404', actual: String(reply.status) })
-        },
-      )
+      const app = await servedApp(exports, t, (app) => {
+        app.get(path, (_req, res) => res.json({ method: 'GET' }))
+        app.post(path, (_req, res) => res.json({ method: 'POST' }))
+        app.put(path, (_req, res) => res.json({ method: 'PUT' }))
+        app.delete(path, (_req, res) => res.json({ method: 'DELETE' }))
+        app.get('/only-get', (_req, res) => res.json({ method: 'GET' }))
+      })
+      for (const method of ['GET', 'POST', 'PUT', 'DELETE']) await app.send(call(method, path).expectStatus(200).expectExactJson({ method }))
+      // Only a GET route exists there.
+      await app.send(call('DELETE', '/only-get').expectStatus(404))
     }),
 
-    moduleCheck('json-helper', 'res.json(value, status?) sends JSON with Content-Type application/json', (exports, t) => {
+    moduleCheck('json-helper', 'res.json(value, status?) sends JSON with Content-Type application/json', async (exports, t) => {
       const value = { word: t.random.word(), list: [t.random.int(1, 9), true, null], name: t.random.name() }
-      return withApp(
-        exports,
-        t,
-        (app) => {
-          app.get('/plain', (_req, res) => res.json(value))
-          app.post('/created', (_req, res) => res.json(value, 201))
-        },
-        async (call) => {
-          expectJsonReply(t, await call('GET', '/plain'), 200, value, 'res.json(value)')
-          expectJsonReply(t, await call('POST', '/created'), 201, value, 'res.json(value, 201)')
-        },
-      )
+      const app = await servedApp(exports, t, (app) => {
+        app.get('/plain', (_req, res) => res.json(value))
+        app.post('/created', (_req, res) => res.json(value, 201))
+      })
+      await app.send(call('GET', '/plain').expectStatus(200).expectExactJson(value))
+      await app.send(call('POST', '/created').expectStatus(201).expectExactJson(value))
     }),
 
-    moduleCheck('status-chainable', 'res.status(code) sets the status and returns res, so it chains', (exports, t) => {
+    moduleCheck('status-chainable', 'res.status(code) sets the status and returns res, so it chains', async (exports, t) => {
       const code = t.random.pick([202, 404, 418, 422])
-      return withApp(
-        exports,
-        t,
-        (app) => {
-          app.get('/teapot', (_req, res) => {
-            const returned = res.status(code)
-            res.json({ chained: returned === res })
-          })
-          app.get('/chain', (_req, res) => res.status(code).json({ ok: true }))
-        },
-        async (call) => {
-          expectJsonReply(t, await call('GET', '/teapot'), code, { chained: true }, `res.status(${code})`)
-          expectJsonReply(t, await call('GET', '/chain'), code, { ok: true }, `res.status(${code}).json(...)`)
-        },
-      )
+      const app = await servedApp(exports, t, (app) => {
+        app.get('/teapot', (_req, res) => {
+          const returned = res.status(code)
+          res.json({ chained: returned === res })
+        })
+        app.get('/chain', (_req, res) => res.status(code).json({ ok: true }))
+      })
+      await app.send(call('GET', '/teapot').expectStatus(code).expectExactJson({ chained: true }))
+      await app.send(call('GET', '/chain').expectStatus(code).expectExactJson({ ok: true }))
     }),
 
-    moduleCheck('error-handler', 'a 4-argument error handler added after the routes receives thrown errors and next(err)', (exports, t) => {
+    moduleCheck('error-handler', 'a 4-argument error handler added after the routes receives thrown errors and next(err)', async (exports, t) => {
       const thrownMessage = `thrown ${t.random.word()}`
       const passedMessage = `passed ${t.random.word()}`
-      return withApp(
-        exports,
-        t,
-        (app) => {
-          app.get('/throws', () => {
-            throw new Error(thrownMessage)
-          })
-          app.get('/passes', (_req, _res, next) => next(new Error(passedMessage)))
-          app.use((error: unknown, _req: any, res: any, _next: unknown) => {
-            res.status(500).json({ caught: error instanceof Error ? error.message : String(error) })
-          })
-        },
-        async (call) => {
-          expectJsonReply(t, await call('GET', '/throws'), 500, { caught: thrownMessage }, 'a handler that throws')
-          expectJsonReply(t, await call('GET', '/passes'), 500, { caught: passedMessage }, 'a handler that calls next(err)')
-        },
-      )
+      const app = await servedApp(exports, t, (app) => {
+        app.get('/throws', () => {
+          throw new Error(thrownMessage)
+        })
+        app.get('/passes', (_req, _res, next) => next(new Error(passedMessage)))
+        app.use((error: unknown, _req: any, res: any, _next: unknown) => {
+          res.status(500).json({ caught: error instanceof Error ? error.message : String(error) })
+        })
+      })
+      await app.send(call('GET', '/throws').expectStatus(500).expectExactJson({ caught: thrownMessage }))
+      await app.send(call('GET', '/passes').expectStatus(500).expectExactJson({ caught: passedMessage }))
     }),
 
     // ── server.ts, over HTTP ──
@@ -263,9 +162,9 @@ export default defineChecks({
       }
     }),
 
-    flow('echo', 'POST /echo sends the JSON body back as JSON', async (t) => {
-      const sent = { name: t.random.name(), note: `${t.random.word()} — Zoë 名前 🚀`, n: t.random.int(1, 999) }
-      await t.send(post('/echo').json(sent).slowly().expectStatus(200).expectJson(sent))
+    drawn('echo', 'POST /echo sends the JSON body back as JSON', ({ random }) => {
+      const sent = { name: random.name(), note: `${random.word()} — Zoë 名前 🚀`, n: random.int(1, 999) }
+      return post('/echo').json(sent).slowly().expectStatus(200).expectJson(sent)
     }),
 
     flow('fail', 'GET /fail is answered 500 by the error handler, and the server keeps serving', async (t) => {

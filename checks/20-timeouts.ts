@@ -7,6 +7,7 @@
  */
 import {
   defineChecks,
+  drawn,
   describeOutcome,
   flow,
   get,
@@ -99,10 +100,10 @@ export default defineChecks({
   checks: [
     get('/').id('get-root').title('GET / answers 200').expectStatus(200),
 
-    flow('upload', 'POST /upload answers {"bytes":N} once the whole body has arrived, sent in pieces within the limit', async (t) => {
-      const size = t.random.int(2000, 9000)
-      const body = Buffer.alloc(size, t.random.word())
-      await t.send(post('/upload').bytes(body, 'application/octet-stream').slowly(4, 15).expectStatus(200).expectJson({ bytes: size }))
+    drawn('upload', 'POST /upload answers {"bytes":N} once the whole body has arrived, sent in pieces within the limit', ({ random }) => {
+      const size = random.int(2000, 9000)
+      const body = Buffer.alloc(size, random.word())
+      return post('/upload').bytes(body, 'application/octet-stream').slowly({ pieces: 4, delayMs: 15 }).expectStatus(200).expectJson({ bytes: size })
     }),
 
     flow('slowloris', `a slowloris (headers one byte at a time, never finished) gets 408 or a closed connection within about twice HEADERS_TIMEOUT_MS (${HEADERS_TIMEOUT_MS} ms)`, async (t) => {

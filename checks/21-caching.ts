@@ -33,13 +33,6 @@ import type { Exchange, HttpCheckContext, RequestCheck } from '../src/dsl/index.
 type Article = { id: number; title: string; body: string }
 const IDS = [1, 2, 3, 4, 5]
 
-const jsonOf = (exchange: Exchange): unknown => {
-  try {
-    return JSON.parse(exchange.response?.body.toString('utf8') ?? '')
-  } catch {
-    return undefined
-  }
-}
 const answerOf = (exchange: Exchange) => (exchange.response ? `${exchange.response.status}` : `no answer (${exchange.error?.code ?? 'none'})`)
 
 /** `GET /articles/3 with If-None-Match: "a", "b"`: the request as the learner should read it. */
@@ -72,7 +65,7 @@ function strongEtagOf(t: HttpCheckContext, exchange: Exchange, what: string): st
 /** GET /articles/:id → 200 with the article and its strong ETag. */
 async function readArticle(t: HttpCheckContext, id: number): Promise<{ article: Article; etag: string }> {
   const exchange = await t.send(get(`/articles/${id}`).expectStatus(200).expectJson({ id, title: anyString(), body: anyString() }))
-  return { article: jsonOf(exchange) as Article, etag: strongEtagOf(t, exchange, `GET /articles/${id}`) }
+  return { article: exchange.body as Article, etag: strongEtagOf(t, exchange, `GET /articles/${id}`) }
 }
 
 /** Sends a conditional request that must be answered 304 with no body (and the same ETag, when given). */
@@ -142,10 +135,10 @@ function cleanFlow(id: string, title: string, run: (t: HttpCheckContext) => Prom
 async function update(t: HttpCheckContext, request: RequestCheck, expected: Article, why: string, withEtag = true): Promise<{ article: Article; etag: string }> {
   const exchange = await t.exchange(request)
   if (exchange.response?.status !== 200) {
-    const body = exchange.response ? ` ${show(jsonOf(exchange) ?? exchange.response.body.toString('utf8'))}` : ''
+    const body = exchange.response ? ` ${show(exchange.body ?? exchange.response.body.toString('utf8'))}` : ''
     t.fail(`${describe(request)} should update the article and answer 200 (${why}), got ${answerOf(exchange)}${body}`, { expected: '200 "OK" with the updated article', actual: answerOf(exchange), exchange })
   }
-  const got = jsonOf(exchange) as Partial<Article> | undefined
+  const got = exchange.body as Partial<Article> | undefined
   if (got?.id !== expected.id || got.title !== expected.title || got.body !== expected.body) {
     t.fail(`${describe(request)} should answer the updated article ${show(expected)}, got ${show(got ?? exchange.response.body.toString('utf8'))}`, { expected: show(expected), actual: show(got), exchange })
   }
@@ -156,7 +149,7 @@ async function update(t: HttpCheckContext, request: RequestCheck, expected: Arti
 /** The article as GET sees it now, which must be `expected`, with ETag `etag` (null: any ETag or none). */
 async function expectStored(t: HttpCheckContext, expected: Article, etag: string | null, why: string) {
   const id = expected.id
-  const now = etag === null ? { article: jsonOf(await t.send(get(`/articles/${id}`).expectStatus(200).expectJson({ id }))) as Article, etag: '' } : await readArticle(t, id)
+  const now = etag === null ? { article: (await t.send(get(`/articles/${id}`).expectStatus(200).expectJson({ id }))).body as Article, etag: '' } : await readArticle(t, id)
   const differ = (['title', 'body'] as const).filter((field) => now.article[field] !== expected[field])
   if (differ.length > 0) {
     const fields = (article: Article) => differ.map((field) => `${field} ${show(article[field], 80)}`).join(' and ')
@@ -179,7 +172,7 @@ async function expectRefused(t: HttpCheckContext, request: RequestCheck, why: st
     const changed = exchange.response?.status === 200 ? ': the update was applied over a version this client never saw, and the change it replaced is lost' : ''
     t.fail(`${what} should be refused with 412 Precondition Failed (${why}), got ${answerOf(exchange)}${changed}`, { expected: '412 "Precondition Failed"', actual: answerOf(exchange), exchange })
   }
-  const body = jsonOf(exchange) as { error?: unknown } | undefined
+  const body = exchange.body as { error?: unknown } | undefined
   if (body?.error !== 'Precondition failed') {
     t.fail(`${what} got 412 as it should, but its body should be {"error":"Precondition failed"}, got ${show(body ?? exchange.response.body.toString('utf8'))}`, {
       expected: '{"error":"Precondition failed"}',
@@ -205,7 +198,7 @@ function requireJsonType(t: HttpCheckContext, exchange: Exchange, what: string) 
 /** GET /articles → 200, the five articles as a JSON array, with its Last-Modified as ms. */
 async function readList(t: HttpCheckContext): Promise<{ list: Article[]; lastModified: number; exchange: Exchange }> {
   const exchange = await t.send(get('/articles').expectStatus(200).expectContentType('application/json'))
-  const list = jsonOf(exchange)
+  const list = exchange.body
   const entries = Array.isArray(list) ? (list as Partial<Article>[]) : []
   const missing = IDS.filter((id) => !entries.some((item) => item?.id === id && typeof item.title === 'string' && typeof item.body === 'string'))
   if (!Array.isArray(list) || missing.length > 0) {
@@ -279,8 +272,8 @@ export default defineChecks({
       const { etag } = await readArticle(t, id)
       await expectNotModified(t, get(`/articles/${id}`).headers(ifNoneMatch(etag)), 'the client already holds this version', etag)
       const full = await expectFull(t, get(`/articles/${id}`).headers(ifNoneMatch(staleTag(t))), 'that ETag is not the current one')
-      if ((jsonOf(full) as Partial<Article> | undefined)?.id !== id) {
-        t.fail(`GET /articles/${id} with a stale If-None-Match got 200, but not with the article: ${show(jsonOf(full) ?? full.response!.body.toString('utf8'))}`, { expected: show({ id }), actual: show(jsonOf(full)), exchange: full })
+      if ((full.body as Partial<Article> | undefined)?.id !== id) {
+        t.fail(`GET /articles/${id} with a stale If-None-Match got 200, but not with the article: ${show(full.body ?? full.response!.body.toString('utf8'))}`, { expected: show({ id }), actual: show(full.body), exchange: full })
       }
       if (headerValue(full.response!, 'etag')?.trim() !== etag) {
         t.fail(`GET /articles/${id} with a stale If-None-Match got 200 with ETag ${headerValue(full.response!, 'etag') ?? '(none)'}, not the current ${etag}: the 200 carries the ETag of what it sends`, {
@@ -376,9 +369,9 @@ export default defineChecks({
     cleanFlow('put-article', 'PUT /articles/:id changes the fields it is given and keeps the others', async (t) => {
       const id = someId(t)
       const read = await t.send(get(`/articles/${id}`).expectStatus(200).expectJson({ id, title: anyString(), body: anyString() }))
-      const article = jsonOf(read) as Article
+      const article = read.body as Article
       const title = newTitle(t)
-      await update(t, put(`/articles/${id}`).json({ title }).slowly(4, 2), { id, title, body: article.body }, 'there is no If-Match, so nothing to check first', false)
+      await update(t, put(`/articles/${id}`).json({ title }).slowly({ pieces: 4, delayMs: 2 }), { id, title, body: article.body }, 'there is no If-Match, so nothing to check first', false)
       await expectStored(t, { id, title, body: article.body }, null, 'the PUT changed the title and kept the body')
       const body = newBody(t)
       await update(t, put(`/articles/${id}`).json({ body }), { id, title, body }, 'there is no If-Match, so nothing to check first', false)

@@ -123,7 +123,7 @@ async function expectTheme(t: HttpCheckContext, cookie: string | undefined, expe
   let request = get('/theme')
   if (cookie !== undefined) request = request.header('Cookie', cookie)
   const exchange = await program.send(request.expectStatus(200).expectJson({ theme: anyString() }))
-  const theme = (JSON.parse(exchange.response!.body.toString('utf8')) as { theme: unknown }).theme
+  const theme = (exchange.body as { theme: unknown }).theme
   if (theme !== expected) {
     t.fail(`GET /theme ${why} answered {"theme":${JSON.stringify(theme)}}; expected {"theme":"${expected}"}${advice ? `. ${advice}` : ''}`, { expected: `{"theme":"${expected}"}`, actual: `{"theme":${JSON.stringify(theme)}}`, exchange })
   }

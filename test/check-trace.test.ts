@@ -1,7 +1,8 @@
 // Proves each check's timeline: `npm run check --trace --json` carries the client's and the
 // server's events in order on the real lesson 3 (solution, starter, a forgotten res.end()), a
 // kept-alive connection is told from a new one, a body chunk that ends inside a character, a
-// write() that returns false and a call that threw are noticed, and the terminal shows it.
+// write() that returns false and a call that threw are noticed, a raw TCP conversation is there
+// as its transcript, and the terminal shows it.
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -10,6 +11,7 @@ import { ROOT } from '../src/runner/paths.ts'
 import { runLesson } from '../src/runner/run-lesson.ts'
 import { defineChecks, flow } from '../src/dsl/define.ts'
 import { get, post } from '../src/dsl/request.ts'
+import { tcp } from '../src/dsl/tcp-client.ts'
 import { formatTimeline } from '../src/report/timeline-lines.ts'
 import type { CheckResult } from '../src/runner/results.ts'
 import type { TimelineEvent } from '../src/runner/timeline.ts'
@@ -89,7 +91,7 @@ describe('the timeline of each check', () => {
         lesson: 99,
         slug: 'test',
         checks: [
-          post('/echo').text('crème brûlée, déjà vu').slowly(4, 40).id('echo').expectBody('26 bytes'),
+          post('/echo').text('crème brûlée, déjà vu').slowly({ pieces: 4, delayMs: 40 }).id('echo').expectBody('26 bytes'),
           get('/big').id('big').expectStatus(200),
           flow('twice', 'two requests on one connection', (t) => t.sameConnection([post('/echo').text('a'), post('/echo').text('bc')])),
           get('/late').id('late').expectStatus(200),
@@ -122,6 +124,26 @@ describe('the timeline of each check', () => {
     const threw = late!.filter((event) => event.kind === 'threw')
     expect(threw[0]).toMatchObject({ side: 'server', text: 'res.setHeader() threw ERR_HTTP_HEADERS_SENT', where: 'traced.ts:17' })
     expect(threw[1]!.text).toMatch(/^threw Error: Cannot set headers after they are sent to the client \(uncaught: the program crashes\)$/)
+  })
+})
+
+describe('the timeline of a raw TCP conversation', () => {
+  it('is its transcript, on the same clock', async () => {
+    const result = await runLesson({
+      checks: defineChecks({ lesson: 99, slug: 'test', checks: [tcp().id('ping').title('PING → PONG').line('PING').expectLine('PONG')] }),
+      checksPath: '',
+      title: 'test',
+      entryFile: fixture('line-server.ts'),
+      seed: 1,
+      bootTimeoutMs: 10_000,
+      trace: true,
+    })
+    const timeline = result.checks[0]!.timeline!
+    expect(timeline.map((event) => [event.side, event.kind, event.text])).toEqual([
+      ['client', 'connect', 'connected to port 3000'],
+      ['client', 'request', 'sent "PING\\n"'],
+      ['client', 'response', 'received "PONG\\n"'],
+    ])
   })
 })
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CookieJar, cookieHeader, defaultPath, isExpired, parseCookieDate, parseSetCookie, pathMatches, setCookieNamed } from '../src/dsl/cookie-jar.ts'
 import { get } from '../src/dsl/request.ts'
-import { sendRequest, type Target } from '../src/runner/send-request.ts'
+import { sendRequest, type Target } from '../src/dsl/send-request.ts'
 
 /** A server that answers each path with the Set-Cookie lines it names, and echoes the Cookie header it got. */
 const SET: Record<string, string[]> = {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { defineChecks } from '../src/dsl/define.ts'
 import { get, post } from '../src/dsl/request.ts'
-import { cutPoints, splitsACharacter } from '../src/runner/send-request.ts'
+import { cutPoints, splitsACharacter } from '../src/dsl/send-request.ts'
 
 describe('request builders', () => {
   it('return a new builder for every change', () => {
@@ -27,7 +27,7 @@ describe('request builders', () => {
   })
 
   it('cut a slow body inside every multi-byte character', () => {
-    const request = post('/users').json({ name: 'Zoë 名前 🚀' }).slowly(4, 1)
+    const request = post('/users').json({ name: 'Zoë 名前 🚀' }).slowly({ pieces: 4, delayMs: 1 })
     const cuts = cutPoints(request.spec)
     const body = request.spec.body!
     expect(cuts.length).toBeGreaterThanOrEqual(3)

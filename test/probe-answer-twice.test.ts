@@ -34,7 +34,7 @@ describe('answering twice', () => {
     const { program } = await startFixture('answers-early-then-ends.ts')
     started.push(program)
     const mark = program.output.mark()
-    const exchange = await program.exchange(post('/at-once').json({ name: 'Zoë' }).slowly(6, 5))
+    const exchange = await program.exchange(post('/at-once').json({ name: 'Zoë' }).slowly({ pieces: 6, delayMs: 5 }))
     expect(exchange.response?.status).toBe(200)
     await program.requestsSettled(mark)
     await program.settle()
@@ -46,7 +46,7 @@ describe('answering twice', () => {
 
   for (const path of ['/at-once', '/first-chunk']) {
     it(`diagnoses an empty 200 sent early (${path}) and a bare end() once the body is in as write-after-end`, async () => {
-      const result = await gradeFixture('answers-early-then-ends.ts', [post(path).json({ name: 'Zoë 名前 🚀' }).slowly(12, 3).expectStatus(201)])
+      const result = await gradeFixture('answers-early-then-ends.ts', [post(path).json({ name: 'Zoë 名前 🚀' }).slowly({ pieces: 12, delayMs: 3 }).expectStatus(201)])
       expect(result.checks[0]).toMatchObject({
         status: 'fail',
         diagnosis: 'write-after-end',

@@ -6,17 +6,18 @@ import { once } from 'node:events'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import type { Exchange } from '../src/dsl/exchange.ts'
+import { recordExchange, type Exchange } from '../src/dsl/exchange.ts'
 import { curlFor } from '../src/runner/report-exchange.ts'
 
-const exchange = (pieces: number, port = 3000): Exchange => ({
-  request: { method: 'POST', path: '/users', headers: { 'Content-Type': 'application/json' }, body: Buffer.from('{"name":"Zoë 名前"}'), pieces, cuts: [], fromAddress: null },
-  response: null,
-  error: null,
-  durationMs: 0,
-  reusedSocket: false,
-  target: { host: '127.0.0.1', port, displayPort: port },
-})
+const exchange = (pieces: number, port = 3000): Exchange =>
+  recordExchange({
+    request: { method: 'POST', path: '/users', headers: { 'Content-Type': 'application/json' }, body: Buffer.from('{"name":"Zoë 名前"}'), pieces, cuts: [], fromAddress: null },
+    response: null,
+    error: null,
+    durationMs: 0,
+    reusedSocket: false,
+    target: { host: '127.0.0.1', port, displayPort: port },
+  })
 
 describe('the try-it line', () => {
   it('is curl for a body sent at once', () => {

@@ -21,7 +21,7 @@ const TEXT = 'zoë 名前 🚀 '.repeat(20)
 describe('t.stream', () => {
   it('notes that a streaming echo answers while the body is still being sent, and a collecting one only after', async () => {
     const [streaming, collecting] = await against('streams-bodies.ts', async (t) => {
-      const request = (path: string) => post(path).text(TEXT).slowly(20, 20, false).expectStatus(200).expectBody(TEXT)
+      const request = (path: string) => post(path).text(TEXT).slowly({ pieces: 20, delayMs: 20, splitCharacters: false }).expectStatus(200).expectBody(TEXT)
       return [await t.stream(request('/echo'), { hurryOnceAnswered: true }), await t.stream(request('/echo-whole'))] as StreamedExchange[]
     })
     expect(streaming!.request.pieces).toBe(20)

@@ -8,7 +8,7 @@ import http from 'node:http'
 import type { Transform } from 'node:stream'
 import zlib from 'node:zlib'
 import type { HttpCheckContext } from './define.ts'
-import { headerValue, type Exchange, type ReceivedResponse, type SentRequest } from './exchange.ts'
+import { headerValue, recordExchange, type Exchange, type ReceivedResponse, type SentRequest } from './exchange.ts'
 import type { Expectation } from './expectations.ts'
 import { CheckFailure } from './failure.ts'
 import type { RequestCheck } from './request.ts'
@@ -244,7 +244,7 @@ export function readEncoded(target: { host: string; port: number }, request: Req
       for (const decoder of decoders) decoder.destroy()
       if (response) response.body = Buffer.concat(raw)
       resolve({
-        exchange: { request: sent, response, error: outcome.error, durationMs: Math.round(performance.now() - started), reusedSocket: false, target: { ...target, displayPort: 3000 } },
+        exchange: recordExchange({ request: sent, response, error: outcome.error, durationMs: Math.round(performance.now() - started), reusedSocket: false, target: { ...target, displayPort: 3000 } }),
         decoded: Buffer.concat(decoded),
         ended: outcome.ended,
         problem: outcome.problem,
@@ -326,7 +326,7 @@ export async function expectEncoded(
   const judge = (wholeBody: boolean) => {
     for (const expectation of request.expectations) {
       if (WHOLE_BODY_KINDS.has(expectation.kind) !== wholeBody) continue
-      const mismatch = expectation.evaluate(response, exchange)
+      const mismatch = expectation.evaluate(response, exchange, { folder: t.exerciseDir })
       if (mismatch) t.fail(mismatch.message, { expected: mismatch.expected, actual: mismatch.actual, exchange, ...(mismatch.diagnosis ? { diagnosis: mismatch.diagnosis } : {}) })
     }
   }

@@ -10,6 +10,7 @@ import type { DiagnosisCode } from './diagnosis-codes.ts'
 import type { Random } from './random.ts'
 import type { StreamOptions, StreamedExchange } from './streaming.ts'
 import type { BodyMemory } from './body-memory.ts'
+import type { Server } from 'node:http'
 
 export type OutputStream = 'stdout' | 'stderr' | 'any'
 export type ExitInfo = { code: number | null; signal: string | null }
@@ -37,6 +38,11 @@ export type ProgramView = {
   send(request: RequestCheck): Promise<Exchange>
   /** Sends the request and returns whatever happened, expectations not applied. */
   exchange(request: RequestCheck): Promise<Exchange>
+  /**
+   * Applies a request's expectations to an exchange already made (the first 429 of a burst,
+   * which cannot be asked for twice); fails as `send` would, with the exchange.
+   */
+  judge(request: RequestCheck, exchange: Exchange): void
   /** Sends the requests one after another on one kept-alive connection (fails if it was not kept). */
   sameConnection(requests: RequestCheck[]): Promise<Exchange[]>
   /**
@@ -90,9 +96,12 @@ export type FileStream = { path: string; open: boolean; where: { file: string; l
 
 export type StartOptions = { env?: Record<string, string>; forcedPort?: number }
 
-export type HttpCheckContext = ProgramView & {
+/** What an HTTP check may do; `D` is the data the lesson's `setup` returned (see `Setup`). */
+export type HttpCheckContext<D = unknown> = ProgramView & {
   readonly random: Random
   readonly exerciseDir: string
+  /** The `data` the lesson's `setup` returned for this run (its extra files' names, an upstream's port). */
+  readonly setup: D
   /** Starts another copy of the program (other env, a given port); stopped after the check. */
   start(options?: StartOptions): Promise<ProgramView>
   /** Occupies a free port on 127.0.0.1 until released (or the check ends). */
@@ -101,8 +110,23 @@ export type HttpCheckContext = ProgramView & {
   skip(reason: string): never
 }
 
+/** A server a module check serves (`t.serve`), as the check's client sees it. */
+export type ServedServer = {
+  readonly port: number
+  /** Sends the request and applies its expectations; fails as an HTTP check's `t.send` does, with the exchange. */
+  send(request: RequestCheck): Promise<Exchange>
+  /** Sends the request and returns whatever happened, expectations not applied. */
+  exchange(request: RequestCheck): Promise<Exchange>
+}
+
 export type ModuleCheckContext = {
   readonly random: Random
+  /**
+   * Waits until `server` (an `http.Server` the learner's code made and started, e.g. with
+   * `listen(0)`) listens on a TCP port, and returns a client that sends it the DSL's requests.
+   * The server is closed when the check ends. `what` names it in a failure ("the server returned by app.listen()").
+   */
+  serve(server: Server, what?: string): Promise<ServedServer>
   /** Deep equality of plain values; fails with `what` expected and what came instead. */
   equal(actual: unknown, expected: unknown, what: string): void
   fail(message: string, details?: FailureDetails): never
@@ -110,7 +134,7 @@ export type ModuleCheckContext = {
 }
 
 type CheckMeta = { id: string; title: string; points: number }
-export type HttpCheck = CheckMeta & { kind: 'http'; request?: RequestCheck; run(t: HttpCheckContext): Promise<unknown> }
+export type HttpCheck<D = unknown> = CheckMeta & { kind: 'http'; request?: RequestCheck; run(t: HttpCheckContext<D>): Promise<unknown> }
 export type ModuleCheck = CheckMeta & {
   kind: 'module'
   run(exports: Record<string, unknown>, t: ModuleCheckContext): Promise<unknown> | unknown
@@ -118,7 +142,8 @@ export type ModuleCheck = CheckMeta & {
 export type Check = HttpCheck | ModuleCheck
 
 export type SetupContext = { exerciseDir: string; random: Random }
-export type Setup = { env?: Record<string, string>; teardown?: () => Promise<void> | void }
+/** What `setup` made: extra environment for the program, `data` handed to every HTTP check as `t.setup`, and how to undo it. */
+export type Setup<D = unknown> = { env?: Record<string, string>; data?: D; teardown?: () => Promise<void> | void }
 
 export type LessonChecks = {
   lesson: number
@@ -134,15 +159,30 @@ export type LessonChecks = {
 
 type Points = { points?: number }
 
-export function flow(id: string, title: string, run: (t: HttpCheckContext) => Promise<unknown>, options: Points = {}): HttpCheck {
+/** A check written as code; `flow<Extras>(…)` when it reads the data the lesson's `setup` returned (`t.setup`). */
+export function flow<D = unknown>(id: string, title: string, run: (t: HttpCheckContext<D>) => Promise<unknown>, options: Points = {}): HttpCheck<D> {
   return { kind: 'http', id, title, points: options.points ?? 1, run }
+}
+
+/**
+ * A check that is one request, drawn when it runs from the run's random values and the data the
+ * lesson's setup returned: data like a request used as a check, where a flow would only draw
+ * values and send. `drawn('missing-file', '…', ({ random }) => get(`/${random.word()}.html`).expectStatus(404))`
+ */
+export function drawn<D = unknown>(id: string, title: string, build: (context: { random: Random; setup: D }) => RequestCheck, options: Points = {}): HttpCheck<D> {
+  return { kind: 'http', id, title, points: options.points ?? 1, run: (t) => t.send(build({ random: t.random, setup: t.setup })) }
 }
 
 export function moduleCheck(id: string, title: string, run: ModuleCheck['run'], options: Points = {}): ModuleCheck {
   return { kind: 'module', id, title, points: options.points ?? 1, run }
 }
 
-export function defineChecks(lesson: Omit<LessonChecks, 'checks'> & { checks: (Check | RequestCheck | TcpScript)[] }): LessonChecks {
+/** An HTTP check as `defineChecks` accepts it: one that reads `t.setup` must read what the lesson's setup returns. */
+type CheckFor<D> = ModuleCheck | RequestCheck | TcpScript | (CheckMeta & { kind: 'http'; run: (t: HttpCheckContext<D>) => Promise<unknown> })
+
+export function defineChecks<D = undefined>(
+  lesson: Omit<LessonChecks, 'checks' | 'setup'> & { setup?: (context: SetupContext) => Promise<Setup<D>> | Setup<D>; checks: CheckFor<D>[] },
+): LessonChecks {
   const checks = lesson.checks.map((check) => (check instanceof RequestCheck ? fromRequest(check) : check instanceof TcpScript ? fromTcp(check, lesson.lesson) : check))
   const seen = new Set<string>()
   for (const check of checks) {

@@ -9,7 +9,7 @@
  * exchange returned is for the report only.
  */
 import http from 'node:http'
-import type { Exchange, ReceivedResponse, SentRequest } from './exchange.ts'
+import { recordExchange, type Exchange, type ReceivedResponse, type SentRequest } from './exchange.ts'
 
 export type UnfinishedBody = {
   method: string
@@ -48,14 +48,14 @@ export function sendWithoutEnd(target: { host: string; port: number }, spec: Unf
       request.destroy()
       resolve({
         answered,
-        exchange: {
+        exchange: recordExchange({
           request: sent,
           response,
           error,
           durationMs: Math.round(performance.now() - started),
           reusedSocket: false,
           target: { host: target.host, port: target.port, displayPort: 3000 },
-        },
+        }),
       })
     }
     const request = http.request({ host: target.host, port: target.port, method: spec.method, path: spec.path, headers, agent: false })

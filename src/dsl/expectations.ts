@@ -2,16 +2,21 @@
  * Named expectations on one exchange. Each is data (a kind and a description, listable) plus
  * the function that compares; a mismatch says what was expected and what came back.
  */
+import { readFileSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
 import { bodyText, headerValue, mediaType, type Exchange, type ReceivedResponse } from './exchange.ts'
 import { matchJson, show } from './json-match.ts'
 import type { DiagnosisCode } from './diagnosis-codes.ts'
 
 export type Mismatch = { message: string; expected: string; actual: string; diagnosis?: DiagnosisCode }
 
+/** What an expectation may need besides the exchange: the folder the program runs in (its files). */
+export type JudgeContext = { folder: string }
+
 export type Expectation = {
   kind: string
   describe: string
-  evaluate: (response: ReceivedResponse, exchange: Exchange) => Mismatch | null
+  evaluate: (response: ReceivedResponse, exchange: Exchange, context?: JudgeContext) => Mismatch | null
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -139,12 +144,36 @@ export function bodyBytes(expected: Buffer, label: string): Expectation {
   return {
     kind: 'body-bytes',
     describe: `the bytes of ${label}`,
-    evaluate: (response) => {
-      if (response.body.equals(expected)) return null
-      const at = firstDifference(response.body, expected)
-      return { message: `expected the ${expected.length} bytes of ${label}, got ${response.body.length} bytes (first difference at byte ${at})`, expected: `${expected.length} bytes`, actual: `${response.body.length} bytes` }
+    evaluate: (response) => sameBytes(response.body, expected, label),
+  }
+}
+
+/**
+ * The bytes of a file of the program's own folder (`public/style.css`), read when the response is
+ * judged: the file as it is then, whatever the learner (or a check's setup) put there.
+ */
+export function bodyFile(path: string): Expectation {
+  return {
+    kind: 'body-bytes',
+    describe: `the bytes of ${path}`,
+    evaluate: (response, _exchange, context) => {
+      const file = isAbsolute(path) || !context ? path : join(context.folder, path)
+      let expected: Buffer
+      try {
+        expected = readFileSync(file)
+      } catch (error) {
+        const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message
+        return { message: `expected the bytes of ${path}, but ${path} could not be read (${why}): is it still in your exercise folder?`, expected: `the bytes of ${path}`, actual: `${response.body.length} bytes` }
+      }
+      return sameBytes(response.body, expected, path)
     },
   }
+}
+
+function sameBytes(actual: Buffer, expected: Buffer, label: string): Mismatch | null {
+  if (actual.equals(expected)) return null
+  const at = firstDifference(actual, expected)
+  return { message: `expected the ${expected.length} bytes of ${label}, got ${actual.length} bytes (first difference at byte ${at})`, expected: `${expected.length} bytes`, actual: `${actual.length} bytes` }
 }
 
 /** JSON compared as a value (extra keys allowed unless `exact`). */
@@ -168,14 +197,17 @@ export function json(expected: unknown, exact = false): Expectation {
   }
 }
 
-/** Anything else, as a predicate that returns null when fine or a sentence saying what is wrong. */
-export function satisfy(describe: string, test: (response: ReceivedResponse, exchange: Exchange) => string | null): Expectation {
+/**
+ * Anything else, as a predicate that returns null when fine or a sentence saying what is wrong;
+ * with `diagnosis`, a wrong answer also names the mistake it shows (`path-traversal`).
+ */
+export function satisfy(describe: string, test: (response: ReceivedResponse, exchange: Exchange) => string | null, diagnosis?: DiagnosisCode): Expectation {
   return {
     kind: 'satisfies',
     describe,
     evaluate: (response, exchange) => {
       const problem = test(response, exchange)
-      return problem === null ? null : { message: `expected ${describe}: ${problem}`, expected: describe, actual: problem }
+      return problem === null ? null : { message: `expected ${describe}: ${problem}`, expected: describe, actual: problem, ...(diagnosis ? { diagnosis } : {}) }
     },
   }
 }

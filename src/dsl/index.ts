@@ -1,6 +1,7 @@
 /** Everything a lesson's checks file needs. */
-export { defineChecks, flow, moduleCheck } from './define.ts'
-export type { HttpCheckContext, ModuleCheckContext, ProgramView, LessonChecks, LargeFileRead, SeenMistake, SeenResponse } from './define.ts'
+export { defineChecks, drawn, flow, moduleCheck } from './define.ts'
+export type { HttpCheckContext, ModuleCheckContext, ServedServer, ProgramView, LessonChecks, LargeFileRead, SeenMistake, SeenResponse, Setup } from './define.ts'
+export type { Random } from './random.ts'
 export { request, get, head, post, put, patch, del, options, RequestCheck } from './request.ts'
 export { anyNumber, anyString, nonEmptyString, positiveInteger, satisfies, matchJson, show } from './json-match.ts'
 export { bodyText, headerValue, mediaType } from './exchange.ts'

@@ -8,6 +8,8 @@ export type Random = {
   word(): string
   /** A person's name, sometimes with letters outside ASCII. */
   name(): string
+  /** `length` bytes (a file's content, a body), the same for the same seed; megabytes take milliseconds. */
+  bytes(length: number): Buffer
 }
 
 const FIRST = ['Ada', 'Grace', 'Linus', 'Zoë', 'Mateo', 'Aiko', 'Noor', 'Søren', 'Priya', 'Kwame', 'Élodie', 'Yusuf']
@@ -31,7 +33,23 @@ export function createRandom(seed: number): Random {
     pick,
     word: () => Array.from({ length: int(4, 7) }, (_, i) => pick(i % 2 ? [...'aeiou'] : [...'bcdfghjklmnprstvz'])).join(''),
     name: () => `${pick(FIRST)} ${pick(LAST)}`,
+    bytes: (length) => seededBytes(int(1, 2 ** 32 - 1), length),
   }
+}
+
+/** xorshift32 from one draw, four bytes a step: one draw however many bytes, so other draws stay put. */
+function seededBytes(seed: number, length: number): Buffer {
+  const words = new Uint32Array(Math.ceil(length / 4))
+  let x = seed >>> 0 || 1
+  for (let i = 0; i < words.length; i++) {
+    x ^= x << 13
+    x >>>= 0
+    x ^= x >>> 17
+    x ^= x << 5
+    x >>>= 0
+    words[i] = x
+  }
+  return Buffer.from(words.buffer, 0, length)
 }
 
 export const newSeed = () => Math.floor(Math.random() * 1_000_000)

@@ -6,12 +6,16 @@
 import * as expect from './expectations.ts'
 import type { Expectation } from './expectations.ts'
 import type { Exchange, ReceivedResponse } from './exchange.ts'
+import type { DiagnosisCode } from './diagnosis-codes.ts'
 
 /** How the body travels: at once, in slow pieces, or only partly (the client never finishes). */
 export type Delivery =
   | { kind: 'at-once' }
   | { kind: 'pieces'; pieces: number; delayMs: number; splitCharacters: boolean }
   | { kind: 'partial'; sendBytes: number; declaredLength: number; pieceBytes: number }
+
+/** How `.slowly()` sends a body: how many pieces, how far apart, whether cuts may fall inside a character. */
+export type SlowDelivery = { pieces?: number; delayMs?: number; splitCharacters?: boolean }
 
 export type RequestSpec = {
   method: string
@@ -62,8 +66,11 @@ export class RequestCheck {
   bytes(body: Buffer | string, contentType: string | null) {
     return this.withBody(Buffer.from(body), contentType)
   }
-  /** Sends the body in `pieces`, `delayMs` apart, cutting through multi-byte characters where it can. */
-  slowly(pieces = 8, delayMs = 5, splitCharacters = true) {
+  /**
+   * Sends the body in `pieces` (8), `delayMs` (5) apart, cutting through multi-byte characters
+   * where it can unless `splitCharacters` is false.
+   */
+  slowly({ pieces = 8, delayMs = 5, splitCharacters = true }: SlowDelivery = {}) {
     return this.withSpec({ delivery: { kind: 'pieces', pieces, delayMs, splitCharacters } })
   }
   /** Declares `declaredLength` bytes but sends only `sendBytes`, then waits for an answer. */
@@ -111,6 +118,17 @@ export class RequestCheck {
   expectBodyBytes(bytes: Buffer, label: string) {
     return this.expecting(expect.bodyBytes(bytes, label))
   }
+  /**
+   * The bytes of a file in the program's folder (`'public/style.css'`), read from the folder the
+   * program runs in (the learner's exercise folder) when the response is judged.
+   */
+  expectBodyFile(path: string) {
+    return this.expecting(expect.bodyFile(path))
+  }
+  /** Exactly this text; also expects `Content-Type: text/plain` (a charset allowed). */
+  expectText(text: string) {
+    return this.expecting(expect.contentType('text/plain'), expect.body(text))
+  }
   /** JSON as a value, extra keys allowed; also expects `Content-Type: application/json`. */
   expectJson(value: unknown) {
     return this.expecting(expect.contentType('application/json'), expect.json(value))
@@ -119,8 +137,9 @@ export class RequestCheck {
   expectExactJson(value: unknown) {
     return this.expecting(expect.contentType('application/json'), expect.json(value, true))
   }
-  expectThat(describe: string, test: (response: ReceivedResponse, exchange: Exchange) => string | null) {
-    return this.expecting(expect.satisfy(describe, test))
+  /** Anything else: `test` returns null when fine, or what is wrong; a wrong answer may name its `diagnosis`. */
+  expectThat(describe: string, test: (response: ReceivedResponse, exchange: Exchange) => string | null, diagnosis?: DiagnosisCode) {
+    return this.expecting(expect.satisfy(describe, test, diagnosis))
   }
   expecting(...more: Expectation[]) {
     return new RequestCheck(this.spec, [...this.expectations, ...more], this.meta)

@@ -8,7 +8,7 @@
  */
 import http from 'node:http'
 import { EventStreamParser, type StreamEvent } from './event-stream-parser.ts'
-import type { Exchange } from './exchange.ts'
+import { recordExchange, type Exchange } from './exchange.ts'
 
 /** An event as received: what `EventSource` would dispatch, and when (ms after the request was sent). */
 export type ReceivedEvent = StreamEvent & { at: number }
@@ -163,7 +163,7 @@ export class EventStreamClient {
 
   /** The request and what came back so far, as a report shows an exchange (and its `curl` line). */
   exchange(): Exchange {
-    return {
+    return recordExchange({
       request: { method: 'GET', path: this.path, headers: this.requestHeaders, body: null, pieces: 1, cuts: [], fromAddress: null },
       response:
         this.status === null
@@ -173,7 +173,7 @@ export class EventStreamClient {
       durationMs: Math.round(this.now()),
       reusedSocket: false,
       target: { host: this.target.host, port: this.target.port, displayPort: this.target.displayPort ?? 3000 },
-    }
+    })
   }
 
   private now(): number {

@@ -3,6 +3,7 @@
  * One JSON object per line on file descriptor 3; shared by both sides.
  */
 import type { DiagnosisCode } from '../dsl/diagnosis-codes.ts'
+import type { WireExchange } from '../dsl/exchange.ts'
 
 /** Where in the learner's own code something happened: `server.ts:12:5`. */
 export type SourceLocation = { file: string; line: number; column: number }
@@ -71,6 +72,9 @@ export type ProbeEvent =
       expected?: string
       actual?: string
       where?: SourceLocation | null
+      /** The exchange with a server the check served (`t.serve`) that failed it. */
+      exchange?: WireExchange
+      diagnosis?: DiagnosisCode
     }
   | { t: 'module-load-failed'; name: string; message: string; stack: string; where: SourceLocation | null }
   | { t: 'module-done' }

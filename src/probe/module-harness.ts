@@ -10,6 +10,9 @@ import type { LessonChecks, ModuleCheckContext } from '../dsl/define.ts'
 import { CheckFailure, CheckSkipped } from '../dsl/failure.ts'
 import { matchJson, show } from '../dsl/json-match.ts'
 import { createRandom } from '../dsl/random.ts'
+import { closeServed, serve } from '../dsl/serve.ts'
+import { toWire } from '../dsl/exchange.ts'
+import type { Server } from 'node:http'
 import { dirname } from 'node:path'
 
 const CHECK_DEADLINE_MS = 3000
@@ -32,8 +35,14 @@ try {
 }
 
 const random = createRandom(seed)
+/** Servers the current check serves: closed when it ends. */
+const served: Server[] = []
 const context: ModuleCheckContext = {
   random,
+  serve(server, what = 'the server') {
+    served.push(server)
+    return serve(server, what, dirname(target))
+  },
   equal(actual, expected, what) {
     const mismatch = matchJson(actual, expected, true)
     if (mismatch) throw new CheckFailure(`expected ${what} to be ${show(expected)}, got ${show(actual)}`, { expected: show(expected), actual: show(actual) })
@@ -54,6 +63,8 @@ for (const check of lesson.checks) {
     report({ t: 'module-result', id: check.id, status: 'pass', message: 'passed' })
   } catch (error) {
     report(resultOf(check.id, error))
+  } finally {
+    for (const server of served.splice(0)) closeServed(server)
   }
 }
 report({ t: 'module-done' })
@@ -61,8 +72,17 @@ process.exit(0)
 
 function resultOf(id: string, error: unknown) {
   if (error instanceof CheckFailure) {
-    const { expected, actual } = error.details
-    return { t: 'module-result' as const, id, status: 'fail' as const, message: error.message, ...(expected ? { expected } : {}), ...(actual ? { actual } : {}) }
+    const { expected, actual, exchange, diagnosis } = error.details
+    return {
+      t: 'module-result' as const,
+      id,
+      status: 'fail' as const,
+      message: error.message,
+      ...(expected ? { expected } : {}),
+      ...(actual ? { actual } : {}),
+      ...(exchange ? { exchange: toWire(exchange) } : {}),
+      ...(diagnosis ? { diagnosis } : {}),
+    }
   }
   if (error instanceof CheckSkipped) return { t: 'module-result' as const, id, status: 'skip' as const, message: error.message }
   const err = error instanceof Error ? error : new Error(String(error))

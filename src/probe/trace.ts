@@ -8,7 +8,7 @@
 import type net from 'node:net'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { report } from './channel.ts'
-import { endsInsideCharacter } from './utf8-edge.ts'
+import { endsInsideCharacter } from '../dsl/utf8-edge.ts'
 import type { SourceLocation, TraceKind, TraceRecord } from './events.ts'
 
 type Locate = (stack: string | undefined) => SourceLocation | null

@@ -7,7 +7,7 @@ import type { DiagnosisCode } from '../dsl/diagnosis-codes.ts'
 import type { Exchange } from '../dsl/exchange.ts'
 import { BLOCKED_LOOP_MS, type ProbeEvent, type SourceLocation } from '../probe/events.ts'
 import type { ExitInfo } from '../dsl/define.ts'
-import { splitsACharacter } from './send-request.ts'
+import { splitsACharacter } from '../dsl/send-request.ts'
 import { heldWhole, mebibytes } from '../dsl/body-memory.ts'
 
 export type Diagnosis = { code: DiagnosisCode; detail: string; where: SourceLocation | null }

@@ -7,8 +7,9 @@ import { LINE_WAIT_MS, type ExitInfo, type FileStream, type LargeFileRead, type 
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
 import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
-import { sendRequest, type Target } from './send-request.ts'
-import { failNotKeptAlive, judgeExchange } from './judge-exchange.ts'
+import { sendRequest, type Target } from '../dsl/send-request.ts'
+import { failNotKeptAlive, judgeExchange } from '../dsl/judge.ts'
+import type { JudgeContext } from '../dsl/expectations.ts'
 import type { WarmStarts } from './warm-starts.ts'
 import { fileStreamsIn } from './file-streams.ts'
 import type { Stall } from './stall-watch.ts'
@@ -17,6 +18,8 @@ import type { BodyMemory } from '../dsl/body-memory.ts'
 import { streamExchange } from './stream-exchange.ts'
 import type { TcpScript, TcpTranscript } from '../dsl/tcp-client.ts'
 import { talk } from './tcp-conversation.ts'
+import { CheckFailure } from '../dsl/failure.ts'
+import { now, type Conversation } from '../dsl/client-trace.ts'
 
 export type BootOutcome =
   | { state: 'listening' }
@@ -35,21 +38,26 @@ export type ProgramOptions = ProcessOptions & {
 export class Program implements ProgramView {
   readonly process: LearnerProcess
   readonly exchanges: Exchange[] = []
+  /** Every raw TCP conversation held with this copy, with when it began (for the timeline). */
+  readonly conversations: Conversation[] = []
   readonly output: OutputView
   /** Set when the runner stopped this copy because its event loop stopped turning (see stall-watch.ts). */
   stuck: Stall | null = null
   private target: Target | null = null
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
   private readonly awaiting: string[] = []
+  /** Expectations that read the program's files (`expectBodyFile`) read them from the folder it runs in. */
+  private readonly judging: JudgeContext
 
-  private constructor(process: LearnerProcess) {
+  private constructor(process: LearnerProcess, folder: string) {
     this.process = process
     this.output = outputOf(process)
+    this.judging = { folder }
   }
 
   static async start(options: ProgramOptions): Promise<{ program: Program; outcome: BootOutcome }> {
     const { warm, ...processOptions } = options
-    const program = new Program(warm ? warm.start(processOptions) : new LearnerProcess(processOptions))
+    const program = new Program(warm ? warm.start(processOptions) : new LearnerProcess(processOptions), processOptions.cwd)
     if (!options.waitForListen) return { program, outcome: { state: 'not-waited' } }
     return { program, outcome: await program.waitForListening(options.bootTimeoutMs) }
   }
@@ -102,8 +110,12 @@ export class Program implements ProgramView {
 
   async send(check: RequestCheck): Promise<Exchange> {
     const exchange = await this.exchange(check)
-    judgeExchange(check, exchange)
+    judgeExchange(check, exchange, this.judging)
     return exchange
+  }
+
+  judge(check: RequestCheck, exchange: Exchange): void {
+    judgeExchange(check, exchange, this.judging)
   }
 
   async sameConnection(checks: RequestCheck[]): Promise<Exchange[]> {
@@ -114,7 +126,7 @@ export class Program implements ProgramView {
         const exchange = await this.sending(check, () => sendRequest(check.spec, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }, agent))
         this.exchanges.push(exchange)
         exchanges.push(exchange)
-        judgeExchange(check, exchange)
+        judgeExchange(check, exchange, this.judging)
         if (index > 0 && !exchange.reusedSocket) {
           failNotKeptAlive(exchange)
         }
@@ -128,12 +140,20 @@ export class Program implements ProgramView {
   async stream(check: RequestCheck, options: StreamOptions = {}): Promise<StreamedExchange> {
     const exchange = await streamExchange(check.spec, options, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
     this.exchanges.push(exchange)
-    judgeExchange(check, exchange)
+    judgeExchange(check, exchange, this.judging)
     return exchange
   }
 
-  talk(script: TcpScript): Promise<TcpTranscript> {
-    return talk(script, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
+  async talk(script: TcpScript): Promise<TcpTranscript> {
+    const startedAt = now()
+    try {
+      const transcript = await talk(script, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
+      this.conversations.push({ startedAt, entries: transcript.entries })
+      return transcript
+    } catch (error) {
+      if (error instanceof CheckFailure && error.details.conversation) this.conversations.push({ startedAt, entries: error.details.conversation.entries })
+      throw error
+    }
   }
 
   signal(signal: NodeJS.Signals): void {

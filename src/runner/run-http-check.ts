@@ -19,6 +19,8 @@ import { buildTimeline } from './build-timeline.ts'
 export type HttpCheckEnvironment = {
   random: Random
   exerciseDir: string
+  /** The data the lesson's `setup` returned, handed to each check as `t.setup`. */
+  setup?: unknown
   /** How to start another copy of the program (env and flags of this run). */
   programOptions: Omit<ProgramOptions, 'forcedPort'>
   checkTimeoutMs: number
@@ -32,6 +34,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
   const started = performance.now()
   const mark = main.process.mark()
   const firstExchange = main.exchanges.length
+  const firstConversation = main.conversations.length
   const others: Program[] = [] // copies started by the check, stopped when it ends
   const heldPorts: net.Server[] = []
   let signalled = false // an exit after the check's own signal is not a crash
@@ -45,6 +48,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     output: main.output,
     send: (request) => main.send(request),
     exchange: (request) => main.exchange(request),
+    judge: (request, exchange) => main.judge(request, exchange),
     sameConnection: (requests) => main.sameConnection(requests),
     stream: (request, options) => main.stream(request, options),
     talk: (script) => main.talk(script),
@@ -62,6 +66,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
     responsesSeen: (since) => main.responsesSeen(since),
     random: environment.random,
     exerciseDir: environment.exerciseDir,
+    setup: environment.setup,
     async start(options: StartOptions = {}) {
       const { program } = await Program.start({
         ...environment.programOptions,
@@ -119,7 +124,7 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
 
   const base = { id: check.id, title: check.title, maxPoints: check.points, durationMs: Math.round(performance.now() - started) }
   // Last in the result: the longest part, and only there when asked for.
-  const traced = async () => (environment.trace ? { timeline: await timelineOf(main, others, mark, firstExchange, environment.exerciseDir) } : {})
+  const traced = async () => (environment.trace ? { timeline: await timelineOf(main, others, mark, [firstExchange, firstConversation], environment.exerciseDir) } : {})
   const empty = { diagnosis: null, detail: null, where: null, expected: null, actual: null, exchange: null, curl: null }
   if (outcome.status !== 'fail') {
     const timeline = await traced()
@@ -183,11 +188,17 @@ export async function runHttpCheck(check: HttpCheck, main: Program, environment:
 }
 
 /** The check's timeline, once the programs have reported what they did (a socket's close, say). */
-async function timelineOf(main: Program, others: Program[], mark: number, firstExchange: number, exerciseDir: string) {
+async function timelineOf(main: Program, others: Program[], mark: number, [firstExchange, firstConversation]: [number, number], exerciseDir: string) {
   await Promise.all([main, ...others].map((program) => (program.process.hasExited || program.stuck ? null : program.settle())))
-  const exchanges = [...main.exchanges.slice(firstExchange), ...others.flatMap((other) => other.exchanges)]
-  const events = [main, ...others].flatMap((program) => program.process.probeEvents(program === main ? mark : 0))
-  return buildTimeline(exchanges, events, exerciseDir)
+  const programs = [main, ...others]
+  return buildTimeline(
+    {
+      exchanges: [...main.exchanges.slice(firstExchange), ...others.flatMap((other) => other.exchanges)],
+      conversations: [...main.conversations.slice(firstConversation), ...others.flatMap((other) => other.conversations)],
+      events: programs.flatMap((program) => program.process.probeEvents(program === main ? mark : 0)),
+    },
+    exerciseDir,
+  )
 }
 
 /**

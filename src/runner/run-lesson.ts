@@ -117,6 +117,7 @@ export async function runLesson(options: RunOptions): Promise<LessonResult> {
         await runHttpCheck(check, main, {
           random,
           exerciseDir,
+          setup: setup.data,
           programOptions: { ...processOptions, entry: options.entryFile, bootTimeoutMs, waitForListen: true },
           checkTimeoutMs: options.checkTimeoutMs ?? 15_000,
           programs,

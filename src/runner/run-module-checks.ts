@@ -10,6 +10,8 @@ import { LearnerProcess, type StartOptions } from './learner-process.ts'
 import { MODULE_HARNESS } from './paths.ts'
 import type { CheckResult } from './results.ts'
 import { relativeWhere } from './run-http-check.ts'
+import { reportExchange } from './report-exchange.ts'
+import { fromWire } from '../dsl/exchange.ts'
 
 export type ModuleRun = {
   checks: ModuleCheck[]
@@ -58,10 +60,13 @@ function resultFor(check: ModuleCheck, child: LearnerProcess, exerciseDir: strin
     if (result.status === 'pass' || result.status === 'skip') {
       return { ...base, status: result.status, points: result.status === 'pass' ? check.points : 0, message: result.message, diagnosis: null, detail: null, where: null, expected: null, actual: null }
     }
-    const found = diagnose({ events: during, exchanges: [], exit: null, fromCheck: null })
+    // An exchange with a server the check served (`t.serve`) is shown as an HTTP check's is.
+    const exchange = result.exchange ? fromWire(result.exchange) : null
+    const found = diagnose({ events: during, exchanges: exchange ? [exchange] : [], exit: null, fromCheck: result.diagnosis ?? null })
     const where = found?.where ?? result.where ?? null
     return {
       ...base,
+      exchange: exchange ? reportExchange(exchange) : null,
       status: 'fail',
       points: 0,
       message: result.message,

@@ -7,11 +7,11 @@
  */
 import { createHash } from 'node:crypto'
 import http from 'node:http'
-import type { ReceivedResponse, SentRequest } from '../dsl/exchange.ts'
+import { recordExchange, type ReceivedResponse, type SentRequest } from '../dsl/exchange.ts'
 import type { RequestSpec } from '../dsl/request.ts'
 import type { Arrival, StreamOptions, StreamedExchange } from '../dsl/streaming.ts'
-import { cutPoints, type Target } from './send-request.ts'
-import { attachClientTrace, ClientTrace } from './client-trace.ts'
+import { cutPoints, type Target } from '../dsl/send-request.ts'
+import { attachClientTrace, ClientTrace } from '../dsl/client-trace.ts'
 
 const DEFAULT_PIECE_BYTES = 1024 * 1024
 /** How often a slow reader takes its next bite. */
@@ -60,18 +60,23 @@ export function streamExchange(spec: RequestSpec, options: StreamOptions, target
       request.destroy()
       if (response) response.body = Buffer.concat(chunks)
       trace.gaveUp(error)
-      resolve(attachClientTrace({
-        request: sent,
-        response,
-        error,
-        durationMs: Math.round(performance.now() - started),
-        reusedSocket: false,
-        target,
-        arrivals,
-        sentBytes,
-        sentSha256: hash && requestFinished ? hash.digest('hex') : null,
-        leftAfterBytes,
-      }, trace))
+      resolve(
+        attachClientTrace(
+          recordExchange({
+            request: sent,
+            response,
+            error,
+            durationMs: Math.round(performance.now() - started),
+            reusedSocket: false,
+            target,
+            arrivals,
+            sentBytes,
+            sentSha256: hash && requestFinished ? hash.digest('hex') : null,
+            leftAfterBytes,
+            }),
+          trace,
+        ),
+      )
     }
     const later = (ms: number, work: () => void) => {
       const timer = setTimeout(() => {

@@ -1,9 +1,14 @@
-/** Turns an exchange and a request's expectations into a pass, or a failure that says why. */
-import type { Exchange } from '../dsl/exchange.ts'
-import { CheckFailure } from '../dsl/failure.ts'
-import type { RequestCheck } from '../dsl/request.ts'
+/**
+ * Turns an exchange and a request's expectations into a pass, or a failure that says why. The
+ * same judge serves `t.send` (the exchange just made) and `t.judge` (one made earlier, e.g. the
+ * first 429 of a burst, which cannot be asked for twice).
+ */
+import type { Exchange } from './exchange.ts'
+import type { JudgeContext } from './expectations.ts'
+import { CheckFailure } from './failure.ts'
+import type { RequestCheck } from './request.ts'
 
-export function judgeExchange(check: RequestCheck, exchange: Exchange): void {
+export function judgeExchange(check: RequestCheck, exchange: Exchange, context: JudgeContext): void {
   const { response, error } = exchange
   if (!response || error) {
     throw new CheckFailure(noAnswer(exchange), {
@@ -12,15 +17,16 @@ export function judgeExchange(check: RequestCheck, exchange: Exchange): void {
       exchange,
     })
   }
-  const mismatches = check.expectations.flatMap((expectation) => expectation.evaluate(response, exchange) ?? [])
+  const mismatches = check.expectations.flatMap((expectation) => expectation.evaluate(response, exchange, context) ?? [])
   if (mismatches.length === 0) return
   const [first, ...others] = mismatches
   const also = others.length ? `; also ${others.map((m) => m.message).join('; ')}` : ''
+  const diagnosis = mismatches.find((m) => m.diagnosis)?.diagnosis
   throw new CheckFailure(first!.message + also, {
     expected: first!.expected,
     actual: first!.actual,
     exchange,
-    ...(mismatches.find((m) => m.diagnosis) ? { diagnosis: mismatches.find((m) => m.diagnosis)!.diagnosis! } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
   })
 }
 

@@ -3,8 +3,8 @@
  * records the whole exchange. Never throws and never waits past the request's deadline.
  */
 import http from 'node:http'
-import type { Exchange, ReceivedResponse, SentRequest } from '../dsl/exchange.ts'
-import type { RequestSpec } from '../dsl/request.ts'
+import { recordExchange, type Exchange, type ReceivedResponse, type SentRequest } from './exchange.ts'
+import type { RequestSpec } from './request.ts'
 import { attachClientTrace, ClientTrace } from './client-trace.ts'
 
 export type Target = { host: string; port: number; displayPort: number }
@@ -37,14 +37,19 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
       clearTimeout(deadline)
       request.destroy()
       trace.gaveUp(error)
-      resolve(attachClientTrace({
-        request: sent,
-        response,
-        error,
-        durationMs: Math.round(performance.now() - started),
-        reusedSocket: request.reusedSocket,
-        target,
-      }, trace))
+      resolve(
+        attachClientTrace(
+          recordExchange({
+            request: sent,
+            response,
+            error,
+            durationMs: Math.round(performance.now() - started),
+            reusedSocket: request.reusedSocket,
+            target,
+            }),
+          trace,
+        ),
+      )
     }
     const useAgent = spec.freshConnection || spec.fromAddress ? false : agent
     const request = http.request({

@@ -6,8 +6,9 @@
  */
 import type http from 'node:http'
 import type net from 'node:net'
-import type { Exchange } from '../dsl/exchange.ts'
-import { endsInsideCharacter } from '../probe/utf8-edge.ts'
+import type { Exchange } from './exchange.ts'
+import type { TranscriptEntry } from './tcp-client.ts'
+import { endsInsideCharacter } from './utf8-edge.ts'
 
 export type ClientEventKind = 'connect' | 'request' | 'body-chunk' | 'response' | 'end' | 'close'
 export type ClientEvent = { at: number; kind: ClientEventKind; text: string }
@@ -83,6 +84,18 @@ function watchClose(socket: net.Socket): void {
   if (watched.has(socket)) return
   watched.add(socket)
   socket.once('close', () => current.get(socket)?.add('close', 'connection closed'))
+}
+
+/** A raw TCP conversation (`t.talk`): its transcript, and when it began on the shared clock. */
+export type Conversation = { startedAt: number; entries: readonly TranscriptEntry[] }
+
+/** A conversation's transcript as the client's side of the timeline: what it sent, received, noticed. */
+export function conversationEvents(conversation: Conversation): ClientEvent[] {
+  return conversation.entries.map((entry) => ({
+    at: conversation.startedAt + entry.atMs,
+    kind: entry.kind === 'sent' ? 'request' : entry.kind === 'received' ? 'response' : entry.text.startsWith('connected') ? 'connect' : 'close',
+    text: entry.kind === 'sent' ? `sent ${entry.text}` : entry.kind === 'received' ? `received ${entry.text}` : entry.text,
+  }))
 }
 
 const traces = new WeakMap<Exchange, ClientTrace>()
