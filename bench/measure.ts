@@ -8,10 +8,16 @@ export async function measure(label: string, runs: number, work: () => Promise<u
     await work()
     samples.push(performance.now() - started)
   }
-  samples.sort((a, b) => a - b)
-  const middle = Math.floor(samples.length / 2)
-  const medianMs = samples.length % 2 ? samples[middle]! : (samples[middle - 1]! + samples[middle]!) / 2
-  return { label, runs, medianMs, minMs: samples[0]!, maxMs: samples.at(-1)! }
+  return timingOf(label, samples)
+}
+
+/** The median, least and most of samples taken elsewhere (an even count: the mean of the middle two). */
+export function timingOf(label: string, samples: readonly number[]): Timing {
+  if (!samples.length) throw new Error(`${label}: no samples to take a median of`)
+  const sorted = [...samples].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  const medianMs = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  return { label, runs: sorted.length, medianMs, minMs: sorted[0]!, maxMs: sorted.at(-1)! }
 }
 
 export const ms = (value: number) => `${Math.round(value)} ms`

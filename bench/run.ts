@@ -10,7 +10,7 @@ import { findLesson, loadLessons } from '../src/curriculum/lessons.ts'
 import { checkLesson } from '../src/runner/check-lesson.ts'
 import { ROOT } from '../src/runner/paths.ts'
 import { floorFiles, serveOnce } from './floor.ts'
-import { measure, ms, ratio, type Timing } from './measure.ts'
+import { measure, ms, ratio, timingOf, type Timing } from './measure.ts'
 import { runToEnd } from './processes.ts'
 import { syntheticClass } from './class.ts'
 import { saveToVerdict } from './watch.ts'
@@ -60,12 +60,7 @@ for (const lesson of lessons) {
 
 rows.push({ timing: await measure('npm run verify (whole curriculum)', heavyRuns, npm('verify')), against: 'ts' })
 
-const watch = await saveToVerdict(runs * 2)
-const sorted = [...watch].sort((a, b) => a - b)
-rows.push({
-  timing: { label: 'watch: save → verdict on screen (lesson 3, alternating pass/fail)', runs: watch.length, medianMs: sorted[Math.floor(sorted.length / 2)]!, minMs: sorted[0]!, maxMs: sorted.at(-1)! },
-  against: 'ts',
-})
+rows.push({ timing: timingOf('watch: save → verdict on screen (lesson 3, alternating pass/fail)', await saveToVerdict(runs * 2)), against: 'ts' })
 
 const learners = values.quick ? 6 : 30
 const classDir = syntheticClass(learners)

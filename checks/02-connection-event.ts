@@ -11,15 +11,14 @@ const REQUEST = 'request'
 const contains = (line: string, phrase: string) => line.toLowerCase().includes(phrase)
 
 /**
- * The stdout lines since `since` that contain `phrase`, read once every line printed so far has
- * arrived: it settles until `expected` such lines are in (or a deadline passes), then settles
- * once more so a line too many shows up as well.
+ * The stdout lines since `since` that contain `phrase`, read once the program can print nothing
+ * more (a line too many shows up as well); a program that never goes quiet (an interval) is read
+ * once `expected` such lines are in, or at a deadline.
  */
 async function linesWith(t: HttpCheckContext, phrase: string, since: number, expected: number): Promise<string[]> {
   const read = () => t.output.lines({ since }).filter((line) => contains(line, phrase))
   const deadline = Date.now() + 1500
-  await t.settle()
-  while (read().length < expected && Date.now() < deadline) await t.settle()
+  while (!(await t.output.quiet(100)) && read().length < expected && Date.now() < deadline);
   await t.settle()
   return read()
 }

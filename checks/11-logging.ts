@@ -2,9 +2,7 @@
  * Lesson 11: request logging. After each response finishes the program prints
  * `METHOD URL STATUS DURATIONms`; the checks read stdout for that line after each request.
  */
-import { defineChecks, drawn, flow, get, post, request, type HttpCheckContext, type RequestCheck } from '../src/dsl/index.ts'
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+import { defineChecks, drawn, escapeRegExp as escape, flow, get, post, request, type HttpCheckContext, type RequestCheck } from '../src/dsl/index.ts'
 
 /** `GET /a?b=1 404 3.2ms`, with anything (a timestamp) before it; the duration is captured. */
 const logLine = (method: string, url: string, status: number | string) =>

@@ -4,7 +4,7 @@
  * the DSL's requests (t.serve). HTTP checks grade the server that server.ts builds with it.
  */
 import http from 'node:http'
-import { defineChecks, drawn, exported, flow, get, moduleCheck, post, request, type ModuleCheckContext, type ServedServer } from '../src/dsl/index.ts'
+import { defineChecks, drawn, escapeRegExp, exported, flow, get, moduleCheck, post, request, type ModuleCheckContext, type ServedServer } from '../src/dsl/index.ts'
 
 type Handler = (req: any, res: any, next: (error?: unknown) => void) => unknown
 type MiniApp = {
@@ -155,8 +155,7 @@ export default defineChecks({
       const path = `/hello/${t.random.word()}`
       const since = t.output.mark()
       await t.send(get(path).expectStatus(200))
-      const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      const line = await t.output.waitForLine(new RegExp(`^(?=.*\\bGET\\b)(?=.*${escaped})`, 'i'), { since })
+      const line = await t.output.waitForLine(new RegExp(`^(?=.*\\bGET\\b)(?=.*${escapeRegExp(path)})`, 'i'), { since })
       if (!line) {
         t.fail(`no line on stdout mentions GET and ${path}`, { expected: `a line containing GET and ${path}`, actual: t.output.lines({ since }).join(' | ') || 'nothing printed' })
       }

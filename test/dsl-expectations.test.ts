@@ -17,6 +17,13 @@ describe('expectations', () => {
     expect(expectation.status(403, 404).evaluate(response(404, {}, ''), exchange)).toBeNull()
   })
 
+  it('names every status as Node does, except where the lessons teach RFC 9110\'s newer name', () => {
+    expect(expectation.status(409, 413).evaluate(response(422, {}, ''), exchange)?.message).toBe(
+      'expected status 409 "Conflict" or 413 "Content Too Large", got 422 "Unprocessable Content"',
+    )
+    expect(expectation.status(308).evaluate(response(599, {}, ''), exchange)?.message).toBe('expected status 308 "Permanent Redirect", got 599')
+  })
+
   it('Content-Type ignores parameters and case, and names a missing or wrong one', () => {
     const json = expectation.contentType('application/json')
     expect(json.evaluate(response(200, { 'content-type': 'Application/JSON; charset=utf-8' }, '{}'), exchange)).toBeNull()

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { parseJunit } from './junit-xml.ts'
 import { workbookCommand } from './workbook-command.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -25,15 +26,15 @@ describe('npm run grade on an honest class', () => {
     expect(readFileSync(join(out, 'grades.csv'), 'utf8')).toBe(
       ['\uFEFFlearner,03-request-response,total,max', 'Points Possible,6,6,6', 'alice,6,6,6', 'bob,2,2,6', 'carol,0,0,6', 'dave,0,0,6', ''].join('\r\n'),
     )
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { learner: string; lesson: number; score: number; checks: { message: string }[] }[]
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { learner: string; lesson: number; score: number; checks: { message: string; status: string }[] }[]
     expect(results.map((r) => [r.learner, r.lesson, r.score])).toEqual([['alice', 3, 6], ['bob', 3, 2], ['carol', 3, 0], ['dave', 3, 0]])
     expect(results[3]!.checks[0]!.message).toMatch(/^no folder for lesson 03-request-response/)
     expect((results[3] as { missing?: string }).missing).toMatch(/^no folder for lesson 03-request-response/)
     expect(Object.keys(results[0]!).slice(0, 3)).toEqual(['learner', 'lesson', 'slug'])
-    const junit = readFileSync(join(out, 'junit.xml'), 'utf8')
-    expect(junit.match(/<testsuite /g)).toHaveLength(4)
-    expect(junit.match(/<testcase /g)).toHaveLength(24)
-    expect(junit).toContain('name="bob / 03-request-response"')
+    const junit = parseJunit(readFileSync(join(out, 'junit.xml'), 'utf8'))
+    expect(junit.suites.map((suite) => [suite.name, suite.cases.length])).toEqual(['alice', 'bob', 'carol', 'dave'].map((name) => [`${name} / 03-request-response`, 6]))
+    expect(junit.counts).toMatchObject({ tests: 24, errors: 0, skipped: 0 })
+    expect(junit.counts.failures).toBe(results.flatMap((r) => r.checks).filter((c) => c.status === 'fail').length)
     const classroom = JSON.parse(readFileSync(join(out, 'classroom.json'), 'utf8')) as { max_score: number; tests: { score: number }[]; status: string }
     expect(classroom.max_score).toBe(24)
     expect(classroom.tests.reduce((sum, t) => sum + t.score, 0)).toBe(8)

@@ -22,7 +22,7 @@ const command = (workbook: string, name: string, args: string[]) =>
     cwd: workbook, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: '', NO_COLOR: '1' },
   })
 
-const builds = (workbook: string) => readdirSync(join(workbook, 'node_modules', '.cache', 'node-http-workbook'))
+const builds = (workbook: string) => readdirSync(join(workbook, 'node_modules', '.cache', 'node-http-workbook')).sort()
 
 describe('a copied or moved workbook', () => {
   it('grades from a cp -a copy whose build cache came from the original, and checks after a move', () => {

@@ -1,9 +1,8 @@
-// Proves the report writers: CSV quoting, formula defusing, maxima and a byte order mark; JUnit
-// shape, escaping and names that do not change with the score; an HTML page that escapes every
-// learner-controlled string, shows a lesson not handed in once, and lists wrong answers.
+// Proves the report writers: CSV quoting, formula defusing, maxima and a byte order mark; an HTML
+// page that escapes every learner-controlled string, shows a lesson not handed in once, and lists
+// wrong answers (junit.xml: grade-junit.test.ts).
 import { describe, expect, it } from 'vitest'
 import { csvCell, toCsv } from '../src/grade/csv.ts'
-import { toJunit } from '../src/grade/junit.ts'
 import { toHtml } from '../src/grade/html.ts'
 import { parseLessonNumbers } from '../src/grade/lesson-range.ts'
 import { summarize } from '../src/grade/summary.ts'
@@ -46,25 +45,6 @@ describe('grade reports', () => {
     const csv = Buffer.from(toCsv(summarize([{ learner: 'Zoë', result: result(2) }], lessons)), 'utf8')
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(csv.toString('utf8')).toContain('\r\nZoë,2,2,2\r\n')
-  })
-
-  it('writes JUnit with a suite per learner × lesson and escaped failures', () => {
-    const xml = toJunit(graded)
-    expect(xml.match(/<testsuite /g)).toHaveLength(2)
-    expect(xml.match(/<testcase /g)).toHaveLength(4)
-    expect(xml.match(/<failure /g)).toHaveLength(1)
-    expect(xml).not.toContain('<img')
-    expect(xml).toContain('&lt;img src=x onerror=alert(1)&gt;')
-  })
-
-  it('keeps JUnit test names the same whatever the score: the points are properties', () => {
-    const names = (xml: string) => [...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map((m) => `${m[1]}/${m[2]}`)
-    const failing = toJunit([{ learner: 'ada', result: result(1) }])
-    const passing = toJunit([{ learner: 'ada', result: result(2) }])
-    expect(names(failing)).toEqual(['ada.03-request-response/first', 'ada.03-request-response/second'])
-    expect(names(passing)).toEqual(names(failing))
-    expect(failing).toContain('<property name="points" value="0"/><property name="maxPoints" value="1"/>')
-    expect(passing).toContain('<property name="points" value="1"/><property name="maxPoints" value="1"/>')
   })
 
   it('shows a lesson not handed in once, apart from failed attempts, and lists wrong answers with no diagnosis', () => {

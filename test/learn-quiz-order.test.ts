@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { findLesson, loadLessons } from '../src/curriculum/lessons.ts'
 import { loadProgress, progressSalt } from '../src/learn/progress.ts'
 import { shownChoices } from '../src/learn/quiz.ts'
+import { escapeRegExp } from '../src/dsl/escape-regexp.ts'
 import { KEYS, Terminal, scratch, testEnv } from './learn-terminal.ts'
 
 const cleanups: Array<() => void> = []
@@ -44,7 +45,6 @@ describe('the order of a question’s choices', () => {
 describe('the quiz in the menu', () => {
   const lesson = findLesson(loadLessons(), '3')
   const salt = 'a-fixed-learner'
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** The choices of the quiz's question `index` as they are listed under it on screen. */
   const listedAfter = (screen: string, title: string) => {
@@ -68,8 +68,8 @@ describe('the quiz in the menu', () => {
       const menu = await terminal.waitFor(/What next\?[\s\S]*Quiz \(/, 20_000)
       terminal.send(KEYS.down.repeat(3) + KEYS.enter) // Check, Watch, Next hint, Quiz
       const title = `(1/${lesson.quiz.length}) ${lesson.quiz[0]!.question}`
-      const asked = await terminal.waitFor(new RegExp(`${escape(title)}[^\\n]*\\n`), 10_000, menu)
-      await new Promise((resolve) => setTimeout(resolve, 200)) // the whole list drawn
+      const asked = await terminal.waitFor(new RegExp(`${escapeRegExp(title)}[^\\n]*\\n`), 10_000, menu)
+      await terminal.waitFor(new RegExp(escapeRegExp(expected.at(-1)!.title)), 10_000, asked) // the whole list drawn
       expect(listedAfter(terminal.screen.slice(menu), title), `run ${run}`).toEqual(expected.map((choice) => choice.title))
       if (run === 2) {
         terminal.send(KEYS.ctrlC)

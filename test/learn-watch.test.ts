@@ -27,9 +27,9 @@ test('the menu\'s watch mode re-checks on save and q returns to the menu', async
 
   const menu = await terminal.waitFor(/What next\?[\s\S]*Watch: check again on every save/, 20_000)
   terminal.send(KEYS.down)
-  await new Promise((resolve) => setTimeout(resolve, 200))
+  const pointed = await terminal.waitFor(/❯\s*Watch: check again on every save/, 10_000, menu)
   terminal.send(KEYS.enter)
-  const watching = await terminal.waitFor(/Watching \S*exercise for saves\./, 10_000, menu)
+  const watching = await terminal.waitFor(/Watching \S*exercise for saves\./, 10_000, pointed)
   const passed = await watchUntilPassing(terminal, space.exercise, watching)
   terminal.send('q')
   const back = await terminal.waitFor(/Leaving watch mode[\s\S]*What next\?/, 10_000, passed)

@@ -23,9 +23,10 @@ describe('process lifecycle', () => {
   })
 
   it('stops waiting for a response at the request deadline', async () => {
-    const { program } = await startFixture('hangs.ts')
+    // A program that stays busy (an interval) could still answer: only the deadline ends the wait.
+    const { program } = await startFixture('answers-later.ts')
     const started = Date.now()
-    const exchange = await program.exchange(get('/').timeout(300))
+    const exchange = await program.exchange(get('/busy-forever').timeout(300))
     expect(exchange.error?.code).toBe('TIMEOUT')
     expect(Date.now() - started).toBeLessThan(3000)
     await program.stop()

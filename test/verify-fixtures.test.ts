@@ -27,9 +27,14 @@ describe('mistake fixtures based on the solution', () => {
   })
 
   it('grade a self-contained fixture in place', () => {
-    const fixture = listMistakeFixtures('03-request-response')[0]!
+    const fixture = listMistakeFixtures('03-request-response').find((f) => f.name === 'blocked-event-loop')!
     expect(fixture.onSolution).toBe(false)
     expect(materialize(fixture, lesson.solutionDir).dir).toBe(fixture.dir)
+  })
+
+  it('are listed in name order, whatever order the disk gives', () => {
+    const names = listMistakeFixtures('17-mini-framework').map((f) => f.name)
+    expect(names).toEqual(['crashed', 'invalid-body-type', 'missing-end', 'req-body-undefined', 'write-after-end', 'wrong-answer.no-put', 'wrong-answer.params-not-decoded'])
   })
 
   it('read a wrong answer as the checks it must fail, with no diagnosis', () => {

@@ -25,6 +25,12 @@ export type OutputView = {
    * long in by then, and a program that prints nothing should not cost the learner seconds).
    */
   waitForLine(match: string | RegExp, options?: { since?: number; stream?: OutputStream; timeoutMs?: number }): Promise<string | null>
+  /**
+   * Waits until the program can print nothing more on its own: it is idle (no timer, no I/O, no
+   * request open) and no client of the checks is waiting on it. Every line printed by then has
+   * been read. False when the deadline came first (a program with an interval never goes quiet).
+   */
+  quiet(timeoutMs: number): Promise<boolean>
 }
 
 export const LINE_WAIT_MS = 500

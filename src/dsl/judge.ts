@@ -41,11 +41,12 @@ export function failNotKeptAlive(exchange: Exchange): never {
 
 function noAnswer({ request, response, error }: Exchange): string {
   const what = `${request.method} ${request.path}`
-  if (error?.code === 'TIMEOUT' && response) {
+  if ((error?.code === 'TIMEOUT' || error?.code === 'STALLED') && response) {
     return `${what}: the response started (status ${response.status}) but never ended; ${error.message}`
   }
   switch (error?.code) {
     case 'TIMEOUT':
+    case 'STALLED':
       return `${what}: no response; ${error.message}`
     case 'ECONNREFUSED':
       return `${what}: connection refused; the server is not listening (did it stop or crash?)`

@@ -9,7 +9,12 @@ import { attachClientTrace, ClientTrace } from './client-trace.ts'
 
 export type Target = { host: string; port: number; displayPort: number }
 
-export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent | false): Promise<Exchange> {
+/**
+ * `unanswerable`, when given, resolves with a reason once the program can be seen never to
+ * finish this response (see idle-reports.ts): the exchange then ends at once with error STALLED
+ * rather than at its deadline.
+ */
+export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent | false, unanswerable?: Promise<string | null>): Promise<Exchange> {
   const started = performance.now()
   const cuts = cutPoints(spec)
   const headers: Record<string, string> = { ...spec.headers }
@@ -66,6 +71,8 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
       () => finish(responseEnded ? null : { code: 'TIMEOUT', message: `no complete response within ${spec.timeoutMs} ms` }),
       spec.timeoutMs,
     )
+
+    void unanswerable?.then((reason) => reason && !responseEnded && finish({ code: 'STALLED', message: reason }))
 
     request.on('response', (res) => {
       const chunks: Buffer[] = []

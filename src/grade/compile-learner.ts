@@ -80,7 +80,8 @@ function withCompiledSpecifiers(code: string, dir: string): string {
 }
 
 function typescriptFiles(dir: string, found: string[] = []): string[] {
-  for (const item of readdirSync(dir, { withFileTypes: true })) {
+  // In name order: which of two sources that compile to the same file wins must not depend on the disk.
+  for (const item of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(dir, item.name)
     if (item.isDirectory() && item.name !== 'node_modules' && !item.name.startsWith('.')) typescriptFiles(path, found)
     else if (item.isFile() && extname(item.name) in OUT_EXTENSION && !item.name.endsWith('.d.ts')) {

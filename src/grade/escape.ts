@@ -8,6 +8,19 @@ export function escapeMarkup(value: unknown): string {
     .replace(/[&<>"']/g, (char) => ENTITIES[char]!)
 }
 
+/**
+ * An XML attribute value that keeps its line breaks and tabs: a reader turns raw ones into
+ * spaces (XML 1.0 §3.3.3), character references survive.
+ */
+export function escapeXmlAttribute(value: unknown): string {
+  return escapeMarkup(value).replace(/[\t\n\r]/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+/** XML text that keeps a carriage return: a reader turns a raw CR LF into LF (XML 1.0 §2.11). */
+export function escapeXmlText(value: unknown): string {
+  return escapeMarkup(value).replace(/\r/g, '&#13;')
+}
+
 /** JSON to embed in a <script> block: nothing in it can close the block or open a comment. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value)

@@ -4,13 +4,14 @@
  * points go in properties, never in a name.
  */
 import type { CheckResult } from '../runner/results.ts'
-import { escapeMarkup as x } from './escape.ts'
+import { escapeXmlAttribute as x, escapeXmlText } from './escape.ts'
 import type { GradedLesson } from './grade-one.ts'
 
 export function toJunit(graded: GradedLesson[]): string {
   const all = graded.flatMap(({ result }) => result.checks)
   const failures = all.filter((check) => check.status === 'fail').length
   const errors = all.filter((check) => check.status === 'error').length
+  const skipped = all.filter((check) => check.status === 'skip').length
   const suites = graded.map(({ learner, result, missing }) => {
     const failed = result.checks.filter((check) => check.status === 'fail').length
     const errored = result.checks.filter((check) => check.status === 'error').length
@@ -27,7 +28,7 @@ export function toJunit(graded: GradedLesson[]): string {
       '  </testsuite>\n'
     )
   })
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="workbook grades" tests="${all.length}" failures="${failures}" errors="${errors}">\n${suites.join('')}</testsuites>\n`
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="workbook grades" tests="${all.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${suites.join('')}</testsuites>\n`
 }
 
 function testcase(learner: string, lessonId: string, check: CheckResult): string {
@@ -47,7 +48,7 @@ function testcase(learner: string, lessonId: string, check: CheckResult): string
     check.actual !== null ? `actual: ${check.actual}` : null,
     check.curl ? `try it: ${check.curl}` : null,
   ].filter((line): line is string => line !== null)
-  return `${open}${properties}      <${tag} message="${x(check.message)}" type="${x(check.diagnosis ?? 'check-failed')}">${x(details.join('\n'))}</${tag}>\n${close}`
+  return `${open}${properties}      <${tag} message="${x(check.message)}" type="${x(check.diagnosis ?? 'check-failed')}">${escapeXmlText(details.join('\n'))}</${tag}>\n${close}`
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3)

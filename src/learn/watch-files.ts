@@ -1,14 +1,26 @@
 /**
- * Tells when the learner saves a file in their exercise folder: `fs.watch` where it works,
- * `fs.watchFile` polling where file events do not arrive (WSL on /mnt, network drives) or
- * when asked with `--poll`. Editor litter (swap files, backups, dotfiles) is ignored.
+ * Tells when the learner saves a file in their exercise folder, through chokidar: file events
+ * where they work, polling where they do not arrive (WSL on /mnt, network drives) or when asked
+ * with `--poll` (or chokidar's own `CHOKIDAR_USEPOLLING=1`). chokidar watches each folder and
+ * file on its own, so a save that replaces the file (a temporary file renamed over it, the safe
+ * write of many editors and `sed -i`) is seen as a change, again and again. Editor litter (swap
+ * files, backups, dotfiles) and node_modules are ignored.
  */
-import { readdirSync, statSync, unwatchFile, watch, watchFile, type FSWatcher } from 'node:fs'
-import { basename, join } from 'node:path'
+import { basename, relative } from 'node:path'
+import { watch, type FSWatcher } from 'chokidar'
 
-export type FileWatcher = { mode: 'events' | 'polling'; close: () => void }
+export type FileWatcher = {
+  /** 'polling' also once file events broke and polling took over: the help line says which. */
+  readonly mode: 'events' | 'polling'
+  /** Resolves once the folder has been read and every save from then on is seen. */
+  readonly ready: Promise<void>
+  close: () => Promise<void>
+}
 
+/** How often polling looks at each file. */
 const POLL_MS = 250
+/** Sub-folders deep enough for any exercise (public/css/…), never a whole disk by mistake. */
+const MAX_DEPTH = 3
 
 export function isEditorLitter(file: string): boolean {
   const name = basename(file)
@@ -16,124 +28,49 @@ export function isEditorLitter(file: string): boolean {
 }
 
 export function watchFiles(dir: string, options: { poll: boolean; onChange: (file: string) => void }): FileWatcher {
-  if (!options.poll) {
-    try {
-      return watchWithEvents(dir, options.onChange)
-    } catch {
-      // fs.watch unavailable here: poll instead.
-    }
-  }
-  return watchByPolling(dir, options.onChange)
-}
-
-/**
- * One non-recursive watch per folder. Node 20's `recursive` watch on Linux watches files one by
- * one and goes deaf once a save replaces the file (write a temporary file, rename it over: the
- * safe write of many editors, `sed -i`); a folder's watch sees every entry change, renames too.
- */
-function watchWithEvents(dir: string, onChange: (file: string) => void): FileWatcher {
-  let fallback: FileWatcher | null = null
-  const watchers = new Map<string, FSWatcher>()
-  const closeAll = () => {
-    for (const watcher of watchers.values()) watcher.close()
-    watchers.clear()
-  }
-  const watchFolder = (folder: string) => {
-    if (watchers.has(folder)) return
-    const watcher = watch(folder, (_event, name) => {
-      const file = name ? join(folder, name.toString()) : folder
-      if (isEditorLitter(file)) return
-      if (isFolder(file)) {
-        // A new folder: watch it too, and count the files it arrived with.
-        for (const sub of [file, ...listFolders(file)]) watchFolder(sub)
-        return
-      }
-      onChange(file)
-    })
+  let closed = false
+  const begin = (poll: boolean) => {
+    const watcher = start(dir, poll, options.onChange)
     watcher.on('error', () => {
-      // A watch broke (folder removed, too many watches): for the root, carry on by polling.
-      watcher.close()
-      watchers.delete(folder)
-      if (folder === dir && !fallback) {
-        closeAll()
-        fallback = watchByPolling(dir, onChange)
-      }
+      // File events broke (too many watches, a file system that refuses them): carry on by
+      // polling, as --poll would have. A watcher that already polls keeps going.
+      if (closed || watcher !== current.watcher || watcher.options.usePolling) return
+      current = begin(true)
+      void watcher.close()
     })
-    watchers.set(folder, watcher)
+    return { watcher, ready: whenReady(watcher) }
   }
-  watchFolder(dir)
-  for (const folder of listFolders(dir)) watchFolder(folder)
+  let current = begin(options.poll)
   return {
-    // 'polling' once the watch broke and polling took over: the help line says which.
     get mode() {
-      return fallback ? fallback.mode : 'events'
+      return current.watcher.options.usePolling ? 'polling' : 'events'
     },
-    close: () => {
-      closeAll()
-      fallback?.close()
+    get ready() {
+      return current.ready
     },
-  }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory()
-  } catch {
-    return false
-  }
-}
-
-function watchByPolling(dir: string, onChange: (file: string) => void): FileWatcher {
-  const watched = new Set<string>()
-  const listener = (file: string) => (current: { mtimeMs: number }, previous: { mtimeMs: number }) => {
-    if (current.mtimeMs === previous.mtimeMs) return
-    if (file === dir) rescan()
-    else onChange(file)
-  }
-  const add = (file: string) => {
-    if (watched.has(file)) return
-    watched.add(file)
-    watchFile(file, { interval: POLL_MS }, listener(file))
-  }
-  // The folder's own mtime changes when a file is added, removed or renamed over (atomic saves).
-  const rescan = () => {
-    for (const file of listFiles(dir)) {
-      const isNew = !watched.has(file)
-      add(file)
-      if (isNew) onChange(file)
-    }
-  }
-  add(dir)
-  for (const file of listFiles(dir)) add(file)
-  return {
-    mode: 'polling',
-    close: () => {
-      for (const file of watched) unwatchFile(file)
-      watched.clear()
+    close: async () => {
+      closed = true
+      await current.watcher.close()
     },
   }
 }
 
-function listFiles(dir: string, depth = 0): string[] {
-  return listEntries(dir, depth, 'files')
-}
-
-function listFolders(dir: string, depth = 0): string[] {
-  return listEntries(dir, depth, 'folders')
-}
-
-function listEntries(dir: string, depth: number, kind: 'files' | 'folders'): string[] {
-  if (depth > 3) return []
-  let entries
-  try {
-    entries = readdirSync(dir, { withFileTypes: true })
-  } catch {
-    return []
-  }
-  return entries.flatMap((entry) => {
-    const path = join(dir, entry.name)
-    if (isEditorLitter(path)) return []
-    if (!entry.isDirectory()) return kind === 'files' ? [path] : []
-    return [...(kind === 'folders' ? [path] : []), ...listEntries(path, depth + 1, kind)]
+function start(dir: string, poll: boolean, onChange: (file: string) => void): FSWatcher {
+  const watcher = watch(dir, {
+    ignoreInitial: true,
+    // Relative to the exercise folder, which may itself sit under a dotted folder.
+    ignored: (path) => path !== dir && isEditorLitter(relative(dir, path)),
+    depth: MAX_DEPTH,
+    usePolling: poll,
+    interval: POLL_MS,
+    binaryInterval: POLL_MS,
   })
+  watcher.on('all', (event, path) => {
+    if (event !== 'addDir') onChange(path) // a new folder's files arrive as adds of their own
+  })
+  return watcher
+}
+
+function whenReady(watcher: FSWatcher): Promise<void> {
+  return new Promise((resolve) => watcher.once('ready', () => resolve()))
 }

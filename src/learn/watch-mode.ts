@@ -52,7 +52,7 @@ export async function watchMode(session: Session, input: NodeJS.ReadStream = pro
       }
       const leave = (how: WatchExit) => {
         input.off('data', onKey)
-        watcher.close()
+        void watcher.close()
         if (how === 'quit') {
           // Quitting need not wait long: the runner's exit hook kills whatever is still running.
           session.write(ui.dim('\nStopping…\n'))

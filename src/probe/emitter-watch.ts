@@ -7,7 +7,8 @@ import { EventEmitter } from 'node:events'
 import http from 'node:http'
 import net from 'node:net'
 import { report } from './channel.ts'
-import { countDataChunk, requestIdOfIncoming, trackRequest } from './request-registry.ts'
+import { countDataChunk, markHandled, requestIdOfIncoming, trackRequest } from './request-registry.ts'
+import { confirmIdle } from './idle-report.ts'
 import { nearestName } from './near-names.ts'
 import { traceBodyEnd, traceChunk, traceConnection, tracing } from './trace.ts'
 import type { SourceLocation } from './events.ts'
@@ -63,6 +64,14 @@ export function watchEmitters(locate: Locate): void {
             }),
           )
         }
+      }
+    }
+    if (name === 'request' && this instanceof http.Server) {
+      try {
+        return originalEmit.call(this, name, ...args)
+      } finally {
+        markHandled(args[0] as http.IncomingMessage)
+        confirmIdle()
       }
     }
     return originalEmit.call(this, name, ...args)

@@ -45,7 +45,20 @@ export type ProbeEvent =
       inFlight: { id: number; method: string; url: string; requestComplete: boolean; requestDataEvents: number }[]
     }
   /** `rss` and `arrayBuffers`: the program's memory at that beat (`process.memoryUsage()`), in bytes. */
-  | { t: 'beat'; seq: number; lagMs: number; during: string | null; rss?: number; arrayBuffers?: number }
+  | {
+      t: 'beat'
+      seq: number
+      lagMs: number
+      during: string | null
+      rss?: number
+      arrayBuffers?: number
+    }
+  /**
+   * The program is idle: nothing pending could run its code again unless a client sends
+   * something, and every socket event that had arrived by `since` (Date.now()) has been handled.
+   * `stalled`: the requests in flight it left unanswered (received whole, handler returned, not ended).
+   */
+  | { t: 'idle'; since: number; stalled: number[] }
   /**
    * A request body of LARGE_BODY_BYTES or more (by its Content-Length), measured as it ended:
    * `heldBytes` is how much more memory (ArrayBuffers and heap, each after a garbage collection)

@@ -1,7 +1,8 @@
 /**
  * A beat every HEARTBEAT_MS. It measures how late the event loop ran the timer (a blocked loop)
  * and gives the runner a barrier: a beat sent after an event proves the program is responsive.
- * Each beat also carries the program's memory (RSS and ArrayBuffers).
+ * Each beat also carries the program's memory (RSS and ArrayBuffers), and looks whether the
+ * program is idle (see idle-report.ts).
  * Unreferenced, so it never keeps the program alive.
  */
 import { report } from './channel.ts'
@@ -10,6 +11,8 @@ import { requestServedSince } from './request-registry.ts'
 import { sampleMemory } from './memory-watch.ts'
 import { rawClientServedSince } from './socket-watch.ts'
 import { flushTrace } from './trace.ts'
+import { confirmIdle } from './idle-report.ts'
+import { ownTimer } from './idle-watch.ts'
 
 export function startHeartbeat(): void {
   let seq = 0
@@ -21,6 +24,7 @@ export function startHeartbeat(): void {
     last = now
     flushTrace() // before the beat: a beat is the runner's barrier for everything done until then
     report({ t: 'beat', seq: ++seq, lagMs, during, ...sampleMemory() })
+    confirmIdle()
   }, HEARTBEAT_MS)
-  timer.unref()
+  ownTimer(timer).unref()
 }

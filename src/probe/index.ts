@@ -16,6 +16,7 @@ import { watchFileStreams } from './file-stream-watch.ts'
 import { watchBodyMemory } from './memory-watch.ts'
 import { watchSockets } from './socket-watch.ts'
 import { startHeartbeat } from './heartbeat.ts'
+import { watchIdleness } from './idle-watch.ts'
 import { inFlightRequests, latestRequestId } from './request-registry.ts'
 import { flushTrace, startTracing, traceUncaught, tracing } from './trace.ts'
 
@@ -36,6 +37,7 @@ watchFileStreams(locate)
 watchBodyMemory()
 watchSockets()
 startHeartbeat()
+watchIdleness()
 
 // A monitor only observes: the program still crashes exactly as it would have.
 process.on('uncaughtExceptionMonitor', (error: unknown) => {

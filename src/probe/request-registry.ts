@@ -8,6 +8,9 @@ export type TrackedRequest = {
   method: string
   url: string
   req: IncomingMessage
+  res: ServerResponse
+  /** The 'request' listeners have all returned. */
+  handled: boolean
   dataEvents: number
   bodyBytes: number
   startedAt: number
@@ -25,6 +28,8 @@ export function trackRequest(req: IncomingMessage, res: ServerResponse): void {
     method: req.method ?? 'GET',
     url: req.url ?? '/',
     req,
+    res,
+    handled: false,
     dataEvents: 0,
     bodyBytes: 0,
     startedAt: performance.now(),
@@ -79,6 +84,23 @@ function reportBodyOver(tracked: TrackedRequest): void {
   req.once('end', over)
   req.once('close', over)
 }
+
+/** The server's 'request' listeners have returned (a `request` event is emitted synchronously). */
+export function markHandled(req: IncomingMessage): void {
+  const tracked = byRequest.get(req)
+  if (tracked) tracked.handled = true
+}
+
+/**
+ * Requests in flight that only the program itself could still answer: received whole (or with
+ * no body to come), their handler returned, their response not ended. When the program is idle,
+ * nothing will.
+ */
+export function unansweredRequests(): number[] {
+  return [...inFlight].flatMap((tracked) => (tracked.handled && tracked.req.complete && !tracked.res.writableEnded ? [tracked.id] : []))
+}
+
+export const requestsInFlight = () => inFlight.size
 
 export function countDataChunk(req: IncomingMessage, chunk: unknown): void {
   const tracked = byRequest.get(req)

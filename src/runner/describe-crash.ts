@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
+import { escapeRegExp } from '../dsl/escape-regexp.ts'
 import type { SourceLocation } from '../probe/events.ts'
 
 export type Crash = { name: string; message: string; stack: string; where: SourceLocation | null }
@@ -35,7 +36,7 @@ export function describeCrash(crash: Crash, exerciseDir: string): CrashReport {
 /** `import_node_http.default.creatServer is not a function` → `http.creatServer is not a function`, from the line the learner wrote. */
 export function learnerNames(message: string, sourceLine: string | null): string {
   return message.replace(/\bimport_[\w$]+(?:\.default)?\.([\w$]+)/g, (_compiled, member: string) => {
-    const written = sourceLine ? new RegExp(`([\\w$]+)\\s*\\.\\s*${member.replace(/\$/g, '\\$')}\\b`).exec(sourceLine) : null
+    const written = sourceLine ? new RegExp(`([\\w$]+)\\s*\\.\\s*${escapeRegExp(member)}\\b`).exec(sourceLine) : null
     return written ? `${written[1]}.${member}` : member
   })
 }

@@ -121,9 +121,9 @@ export class LearnerProcess {
 
   /**
    * Resolves with the first record from `fromSeq` on for which `pick` returns a value, or null
-   * when the deadline passes or the process exits without one.
+   * when the deadline passes, the process exits without one, or `signal` aborts the wait.
    */
-  waitFor<T>(pick: (record: LogRecord) => T | undefined, timeoutMs: number, fromSeq = 0): Promise<T | null> {
+  waitFor<T>(pick: (record: LogRecord) => T | undefined, timeoutMs: number, fromSeq = 0, signal?: AbortSignal): Promise<T | null> {
     return new Promise((resolve) => {
       let next = fromSeq // records[i] has seq i + 1
       const scan = () => {
@@ -136,9 +136,13 @@ export class LearnerProcess {
       const finish = (value: T | null) => {
         clearTimeout(timer)
         this.waiters.delete(scan)
+        signal?.removeEventListener('abort', cancel)
         resolve(value)
       }
-      const timer = setTimeout(() => finish(null), timeoutMs)
+      const cancel = () => finish(null)
+      const timer = setTimeout(cancel, timeoutMs)
+      if (signal?.aborted) return cancel()
+      signal?.addEventListener('abort', cancel)
       this.waiters.add(scan)
       scan()
     })

@@ -6,7 +6,7 @@ import http from 'node:http'
 import { LINE_WAIT_MS, type ExitInfo, type FileStream, type LargeFileRead, type OutputStream, type SeenMistake, type SeenResponse, type OutputView, type ProgramView } from '../dsl/define.ts'
 import type { Exchange } from '../dsl/exchange.ts'
 import type { RequestCheck } from '../dsl/request.ts'
-import { LearnerProcess, type StartOptions as ProcessOptions } from './learner-process.ts'
+import { LearnerProcess, type LogRecord, type StartOptions as ProcessOptions } from './learner-process.ts'
 import { sendRequest, type Target } from '../dsl/send-request.ts'
 import { failNotKeptAlive, judgeExchange } from '../dsl/judge.ts'
 import type { JudgeContext } from '../dsl/expectations.ts'
@@ -20,6 +20,7 @@ import type { TcpScript, TcpTranscript } from '../dsl/tcp-client.ts'
 import { talk } from './tcp-conversation.ts'
 import { CheckFailure } from '../dsl/failure.ts'
 import { now, type Conversation } from '../dsl/client-trace.ts'
+import { changedSince, idleReport, OpenRequests, STALLED_MESSAGE } from './idle-reports.ts'
 
 export type BootOutcome =
   | { state: 'listening' }
@@ -46,12 +47,17 @@ export class Program implements ProgramView {
   private target: Target | null = null
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
   private readonly awaiting: string[] = []
+  /** Streams and TCP conversations in flight: a client the probe's idle reports cannot account for. */
+  private otherClients = 0
+  /** When (Date.now()) the last exchange, stream or conversation with this copy ended. */
+  private lastClientAt = 0
   /** Expectations that read the program's files (`expectBodyFile`) read them from the folder it runs in. */
   private readonly judging: JudgeContext
 
   private constructor(process: LearnerProcess, folder: string) {
     this.process = process
-    this.output = outputOf(process)
+    // Quiet: no client waiting on the program, and the report stands for a moment after the last one's hang-up.
+    this.output = outputOf(process, (since) => this.awaiting.length + this.otherClients === 0 && since > this.lastClientAt)
     this.judging = { folder }
   }
 
@@ -93,19 +99,57 @@ export class Program implements ProgramView {
 
   async exchange(check: RequestCheck): Promise<Exchange> {
     const target = this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }
-    const exchange = await this.sending(check, () => sendRequest(check.spec, target, this.agent))
+    const exchange = await this.sending(check, (unanswerable) => sendRequest(check.spec, target, this.agent, unanswerable))
     this.exchanges.push(exchange)
     return exchange
   }
 
-  private async sending<T>(check: RequestCheck, send: () => Promise<T>): Promise<T> {
+  private async sending<T>(check: RequestCheck, send: (unanswerable: Promise<string | null>) => Promise<T>): Promise<T> {
     const what = `${check.spec.method} ${check.spec.path}`
+    const stop = new AbortController()
+    const unanswerable = this.unanswerable(check, stop.signal)
     this.awaiting.push(what)
     try {
-      return await send()
+      return await send(unanswerable)
     } finally {
+      stop.abort()
       this.awaiting.splice(this.awaiting.indexOf(what), 1)
+      this.lastClientAt = Date.now()
     }
+  }
+
+  /**
+   * Resolves with a reason once this request's response can never finish: the probe saw the
+   * program idle with it received whole, its handler returned and its response open, and every
+   * request the program has open is one this copy is waiting on, all as stuck (a request still in
+   * flight could finish the others: a POST that writes to a waiting stream). Confirmed once more
+   * after this process has had a turn, so that a request the check sends next counts too.
+   */
+  private async unanswerable(check: RequestCheck, signal: AbortSignal): Promise<string | null> {
+    const from = this.process.mark()
+    const requests = new OpenRequests(this.process.records)
+    const ours = (stalled: number[]) =>
+      [...requests.open].some(([id, open]) => open.seq > from && stalled.includes(id) && open.method === check.spec.method && open.url === check.spec.path)
+    const stuckAlike = (stalled: number[]) =>
+      this.otherClients === 0 && requests.open.size === this.awaiting.length && requests.allStalled(stalled) && ours(stalled)
+    let next = from
+    while (!signal.aborted) {
+      const report = await this.process.waitFor(
+        (record) => {
+          requests.note(record)
+          const stalled = idleReport(record)?.stalled
+          return stalled && stuckAlike(stalled) ? { seq: record.seq, stalled } : undefined
+        },
+        check.spec.timeoutMs,
+        next,
+        signal,
+      )
+      if (!report) return null
+      next = report.seq
+      await new Promise((resolve) => setImmediate(resolve))
+      if (!signal.aborted && !changedSince(this.process.records, report.seq) && stuckAlike(report.stalled)) return STALLED_MESSAGE
+    }
+    return null
   }
 
   async send(check: RequestCheck): Promise<Exchange> {
@@ -123,7 +167,7 @@ export class Program implements ProgramView {
     const exchanges: Exchange[] = []
     try {
       for (const [index, check] of checks.entries()) {
-        const exchange = await this.sending(check, () => sendRequest(check.spec, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }, agent))
+        const exchange = await this.sending(check, (unanswerable) => sendRequest(check.spec, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }, agent, unanswerable))
         this.exchanges.push(exchange)
         exchanges.push(exchange)
         judgeExchange(check, exchange, this.judging)
@@ -138,7 +182,7 @@ export class Program implements ProgramView {
   }
 
   async stream(check: RequestCheck, options: StreamOptions = {}): Promise<StreamedExchange> {
-    const exchange = await streamExchange(check.spec, options, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
+    const exchange = await this.withOtherClient(() => streamExchange(check.spec, options, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 }))
     this.exchanges.push(exchange)
     judgeExchange(check, exchange, this.judging)
     return exchange
@@ -146,13 +190,25 @@ export class Program implements ProgramView {
 
   async talk(script: TcpScript): Promise<TcpTranscript> {
     const startedAt = now()
+    return this.withOtherClient(async () => {
+      try {
+        const transcript = await talk(script, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
+        this.conversations.push({ startedAt, entries: transcript.entries })
+        return transcript
+      } catch (error) {
+        if (error instanceof CheckFailure && error.details.conversation) this.conversations.push({ startedAt, entries: error.details.conversation.entries })
+        throw error
+      }
+    })
+  }
+
+  private async withOtherClient<T>(run: () => Promise<T>): Promise<T> {
+    this.otherClients++
     try {
-      const transcript = await talk(script, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
-      this.conversations.push({ startedAt, entries: transcript.entries })
-      return transcript
-    } catch (error) {
-      if (error instanceof CheckFailure && error.details.conversation) this.conversations.push({ startedAt, entries: error.details.conversation.entries })
-      throw error
+      return await run()
+    } finally {
+      this.otherClients--
+      this.lastClientAt = Date.now()
     }
   }
 
@@ -234,7 +290,11 @@ export class Program implements ProgramView {
   }
 }
 
-function outputOf(process: LearnerProcess): OutputView {
+/**
+ * `quiet(since)`: no client of the runner is waiting on the program (no exchange, stream or
+ * conversation in flight), and an idle report standing for `since` came after the last one ended.
+ */
+function outputOf(process: LearnerProcess, quiet: (since: number) => boolean): OutputView {
   const matches = (line: string, match: string | RegExp) =>
     typeof match === 'string' ? line.toLowerCase().includes(match.toLowerCase()) : match.test(line)
   const fromStream = (source: string, stream: OutputStream) => source === stream || (stream === 'any' && (source === 'stdout' || source === 'stderr'))
@@ -242,11 +302,52 @@ function outputOf(process: LearnerProcess): OutputView {
     mark: () => process.mark(),
     lines: ({ since = 0, stream = 'stdout' } = {}) =>
       process.since(since).flatMap((record) => ('line' in record && fromStream(record.source, stream) ? [record.line] : [])),
-    waitForLine: (match, { since = 0, stream = 'stdout', timeoutMs = LINE_WAIT_MS } = {}) =>
-      process.waitFor(
-        (record) => ('line' in record && fromStream(record.source, stream) && matches(record.line, match) ? record.line : undefined),
-        timeoutMs,
-        since,
-      ),
+    // A line that has not come by the time the program is quiet never will: stop waiting then
+    // rather than at the deadline.
+    waitForLine: async (match, { since = 0, stream = 'stdout', timeoutMs = LINE_WAIT_MS } = {}) => {
+      const pick = (record: LogRecord) => ('line' in record && fromStream(record.source, stream) && matches(record.line, match) ? record.line : undefined)
+      const found = await untilQuiet(process, quiet, timeoutMs, since, (record) => {
+        const line = pick(record)
+        return line === undefined ? undefined : { line }
+      })
+      if (found && 'line' in found) return found.line
+      if (found === null) return null
+      for (const record of process.since(since)) {
+        const line = pick(record)
+        if (line !== undefined) return line
+      }
+      return null
+    },
+    quiet: async (timeoutMs) => (await untilQuiet(process, quiet, timeoutMs, process.mark())) !== null,
   }
+}
+
+/**
+ * Waits until `pick` finds a record (from `since` on), or the program is quiet: an idle report
+ * that came after this call, with no request open and no client of the runner waiting on it.
+ * Quiet is confirmed once this process has read what the program's pipes hold (the output
+ * written before the report). Null at the deadline or when the program exits.
+ */
+async function untilQuiet<T>(
+  process: LearnerProcess,
+  clientsDone: (since: number) => boolean,
+  timeoutMs: number,
+  since: number,
+  pick: (record: LogRecord) => T | undefined = () => undefined,
+): Promise<T | { quietAt: number } | null> {
+  const from = process.mark()
+  const requests = new OpenRequests(process.records.slice(0, since))
+  const found = await process.waitFor<T | { quietAt: number }>(
+    (record) => {
+      requests.note(record)
+      const value = pick(record)
+      if (value !== undefined) return value
+      const idle = record.seq > from ? idleReport(record) : null
+      return idle && requests.open.size === 0 && clientsDone(idle.since) ? { quietAt: record.seq } : undefined
+    },
+    timeoutMs,
+    since,
+  )
+  if (found && typeof found === 'object' && 'quietAt' in found) await new Promise((resolve) => setImmediate(resolve))
+  return found
 }

@@ -33,6 +33,7 @@ export function listMistakeFixtures(lessonId: string): MistakeFixture[] {
   if (!existsSync(dir)) return []
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
+    .sort(byName) // the order the report lists them in, the same on every file system
     .map((entry) => {
       const fixtureDir = join(dir, entry.name)
       const kind = entry.name.split('.')[0]!
@@ -45,6 +46,8 @@ export function listMistakeFixtures(lessonId: string): MistakeFixture[] {
       return { lessonId, name: entry.name, dir: fixtureDir, code: kind as DiagnosisCode, mustFail: fails, onSolution: base }
     })
 }
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
 
 function readManifest(dir: string): { base: boolean; fails: string[] } {
   const manifest = join(dir, MANIFEST)
