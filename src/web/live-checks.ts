@@ -51,9 +51,8 @@ export function liveChecks(session: Session, events: EventStream): LiveChecks {
       queue.trigger()
     },
     snapshot: () => [...(last ? [{ event: 'verdict', data: last }] : []), ...(checking ? [{ event: 'checking', data: checking }] : [])],
-    stop: () => {
-      watcher.close()
-      return queue.stop()
+    stop: async () => {
+      await Promise.all([watcher.close(), queue.stop()])
     },
   }
 }
