@@ -188,9 +188,9 @@ export class Program implements ProgramView {
     return exchange
   }
 
-  async talk(script: TcpScript): Promise<TcpTranscript> {
-    const startedAt = now()
+  talk(script: TcpScript): Promise<TcpTranscript> {
     return this.withOtherClient(async () => {
+      const startedAt = now()
       try {
         const transcript = await talk(script, this.target ?? { host: '127.0.0.1', port: 1, displayPort: 3000 })
         this.conversations.push({ startedAt, entries: transcript.entries })
