@@ -1,8 +1,8 @@
-/** `npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--reset-progress] [--seed N]`, parsed and validated. */
+/** `npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--web] [--reset-progress] [--seed N]`, parsed and validated. */
 import { UsageError } from '../errors.ts'
 import { readArguments } from './arguments.ts'
 
-export const USAGE = 'Usage: npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--reset-progress] [--seed N]'
+export const USAGE = 'Usage: npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--web] [--reset-progress] [--seed N]'
 
 export type LessonArgs = {
   /** `3`, `03` or a slug; undefined: resume at the first unfinished lesson. */
@@ -13,6 +13,8 @@ export type LessonArgs = {
   watch: boolean
   /** Watch by polling (WSL, network drives, where file events do not arrive). */
   poll: boolean
+  /** Serve the lesson as a local web page instead of the terminal menu. */
+  web: boolean
   resetProgress: boolean
   seed: number | undefined
 }
@@ -21,7 +23,7 @@ export function parseLessonArgs(argv: string[]): LessonArgs {
   const args = readArguments({
     usage: USAGE,
     args: argv,
-    options: { dir: { type: 'string' }, watch: { type: 'boolean' }, poll: { type: 'boolean' }, 'reset-progress': { type: 'boolean' }, seed: { type: 'string' } },
+    options: { dir: { type: 'string' }, watch: { type: 'boolean' }, poll: { type: 'boolean' }, web: { type: 'boolean' }, 'reset-progress': { type: 'boolean' }, seed: { type: 'string' } },
     positionals: 1,
   })
   const { positionals, values } = args
@@ -32,6 +34,7 @@ export function parseLessonArgs(argv: string[]): LessonArgs {
     dir: values.dir,
     watch: values.watch ?? false,
     poll: values.poll ?? false,
+    web: values.web ?? false,
     resetProgress: values['reset-progress'] ?? false,
     seed,
   }

@@ -8,10 +8,7 @@ import { resolve } from 'node:path'
 import { loadLessons, findLesson } from '../curriculum/lessons.ts'
 import { ui } from '../report/ui.ts'
 import { parseLessonArgs } from './lesson-args.ts'
-import { Cancelled } from '../learn/ask.ts'
-import { formatLessonIntro, formatNextSteps, showLessonIntro } from '../learn/lesson-intro.ts'
 import { formatLessonList } from '../learn/lesson-list.ts'
-import { menuLoop } from '../learn/menu.ts'
 import { firstUnfinished, loadProgress, resetLessonProgress, updateLesson } from '../learn/progress.ts'
 import { shown, type Session } from '../learn/session.ts'
 import { WarmStarts } from '../runner/warm-starts.ts'
@@ -49,6 +46,16 @@ runCommand(async () => {
 
   const resuming = args.lesson === undefined ? `${formatLessonList(lessons, progress)}\n\n${ui.dim(`Resuming at lesson ${lesson.number}, the first one not passed yet.`)}\n\n` : ''
   updateLesson(lesson.id, { started: true })
+  if (args.web) {
+    // Loaded only here: the terminal's commands never load the web layer.
+    const { serveUntilStopped } = await import('../web/serve.ts')
+    session.warm = new WarmStarts()
+    await serveUntilStopped(session)
+    setImmediate(() => process.exit(process.exitCode ?? 0))
+    return 0
+  }
+  // The terminal's renderer and menu are loaded only now: `--web` starts without them.
+  const [{ formatLessonIntro, formatNextSteps, showLessonIntro }, { menuLoop }, { Cancelled }] = await Promise.all([import('../learn/lesson-intro.ts'), import('../learn/menu.ts'), import('../learn/ask.ts')])
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI
   if (!interactive) {
     write(`${resuming}${formatLessonIntro(session)}\n${formatNextSteps(session)}\n`)
@@ -65,6 +72,7 @@ runCommand(async () => {
   })
   write('\n')
   session.warm = new WarmStarts() // standbys die with this process (the runner's exit hook)
+  session.web = async (current) => (await import('../web/serve.ts')).serveFromMenu(current)
   try {
     await menuLoop(session, { watch: args.watch })
     write(ui.dim('Bye. Your progress is saved; `npm run lesson` picks up where you left off.\n'))

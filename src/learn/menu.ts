@@ -15,7 +15,7 @@ import { entryFile, nextLesson, openLesson, shown, type Session } from './sessio
 import { formatSolutionDiff } from './solution-diff.ts'
 import { watchMode } from './watch-mode.ts'
 
-type Action = 'check' | 'watch' | 'hint' | 'quiz' | 'solution' | 'reset' | 'read' | 'next' | 'list' | 'forget' | 'quit'
+type Action = 'check' | 'watch' | 'web' | 'hint' | 'quiz' | 'solution' | 'reset' | 'read' | 'next' | 'list' | 'forget' | 'quit'
 
 export async function menuLoop(start: Session, options: { watch: boolean }): Promise<void> {
   let session = start
@@ -45,6 +45,9 @@ async function perform(action: Action, start: Session): Promise<Session | 'quit'
       break
     case 'watch':
       if ((await watchMode(session)) === 'quit') return 'quit'
+      break
+    case 'web':
+      if (session.web && (await session.web(session)) === 'quit') return 'quit'
       break
     case 'hint':
       showHint(session)
@@ -96,6 +99,7 @@ function menuChoices(session: Session): Choice<Action>[] {
     ...(existsSync(lesson.solutionDir) ? [{ title: record.passed ? 'Show the solution' : 'Show the solution (spoiler)', value: 'solution' as const }] : []),
     { title: 'Reset the exercise to its starter', value: 'reset' },
     { title: 'Read the lesson again', value: 'read' },
+    ...(session.web ? [{ title: 'Open in the browser: the lesson, live checks and timelines', value: 'web' as const }] : []),
     ...(next ? [{ title: `Next lesson: ${lessonLabel(next)}`, value: 'next' as const }] : []),
     { title: 'All lessons', value: 'list' },
     { title: 'Forget my progress on this lesson', value: 'forget' },

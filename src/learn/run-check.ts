@@ -11,6 +11,25 @@ import { ui } from '../report/ui.ts'
 import { lessonProgress, loadProgress, updateLesson } from './progress.ts'
 import { entryFile, nextLesson, shown, type Session } from './session.ts'
 
+/** One check of the learner's file, as data, remembered in the progress file: what the terminal and the web page both show. */
+export type CheckOutcome =
+  | { state: 'missing'; file: string }
+  | { state: 'checked'; file: string; result: LessonResult; /** passed now, for the first time */ firstPass: boolean; /** other entry files beside it, not graded */ notGraded: string[] }
+
+export async function checkAndRecord(session: Session, options: { /** each HTTP check's timeline too */ trace?: boolean } = {}): Promise<CheckOutcome> {
+  const { file, exists } = entryFile(session)
+  if (!exists) return { state: 'missing', file }
+  const result = await checkLesson(session.lesson, file, {
+    ...(session.seed === undefined ? {} : { seed: session.seed }),
+    ...(session.warm ? { warm: session.warm } : {}),
+    ...(options.trace ? { trace: true } : {}),
+  })
+  const before = lessonProgress(loadProgress(), session.lesson.id)
+  updateLesson(session.lesson.id, { started: true, passed: before.passed || result.passed })
+  const notGraded = entryFilesIn(session.dir, session.lesson.entry).filter((other) => other !== file)
+  return { state: 'checked', file, result, firstPass: result.passed && !before.passed, notGraded }
+}
+
 export async function runCheck(session: Session): Promise<LessonResult | null> {
   const { file, exists } = entryFile(session)
   if (!exists) {
@@ -18,14 +37,13 @@ export async function runCheck(session: Session): Promise<LessonResult | null> {
     return null
   }
   session.write(ui.dim(`Checking ${shown(file)} …\n`))
-  const result = await checkLesson(session.lesson, file, {
-    ...(session.seed === undefined ? {} : { seed: session.seed }),
-    ...(session.warm ? { warm: session.warm } : {}),
-  })
-  const before = lessonProgress(loadProgress(), session.lesson.id)
-  updateLesson(session.lesson.id, { started: true, passed: before.passed || result.passed })
-  const notGraded = entryFilesIn(session.dir, session.lesson.entry).filter((other) => other !== file)
-  session.write(`${formatLessonResult(result, { notGraded })}\n${formatVerdict(session, result, !before.passed)}\n`)
+  const outcome = await checkAndRecord(session)
+  if (outcome.state === 'missing') {
+    session.write(`${ui.fail('✖')} There is no ${shown(outcome.file)} yet: create it, then check again.\n`)
+    return null
+  }
+  const { result, notGraded } = outcome
+  session.write(`${formatLessonResult(result, { notGraded })}\n${formatVerdict(session, result, outcome.firstPass)}\n`)
   return result
 }
 

@@ -17,6 +17,8 @@ export type Session = {
   write: (text: string) => void
   /** A learner process kept started ahead of time, so each check after the first is quick. */
   warm?: WarmStarts
+  /** Serves the lesson as a local web page until the learner goes back to the menu or quits (given by the command: learn does not import the web layer). */
+  web?: (session: Session) => Promise<'menu' | 'quit'>
 }
 
 /** The learner's entry file as it is now (`server.js` counts for `server.ts`), or the expected one. */
