@@ -51,7 +51,7 @@ export function sendRequest(spec: RequestSpec, target: Target, agent: http.Agent
             durationMs: Math.round(performance.now() - started),
             reusedSocket: request.reusedSocket,
             target,
-            }),
+          }),
           trace,
         ),
       )
