@@ -18,7 +18,7 @@ const run = (command: Command, ...args: string[]) =>
 
 const USAGE: Record<Command, string> = {
   check: 'Usage: npm run check <lesson> [-- --file PATH] [--json] [--seed N] [--solution] [--trace] [--verbose]',
-  lesson: 'Usage: npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--reset-progress] [--seed N]',
+  lesson: 'Usage: npm run lesson [N] [-- --dir DIR] [--watch] [--poll] [--web] [--reset-progress] [--seed N]',
   grade: 'Usage: npm run grade -- <class folder> [--lessons 3-9] [--jobs N] [--out DIR] [--learner NAME] [--json] [--seed N] [--timeout SECONDS] [--classroom FILE] [--isolation auto|required|none]',
   verify: 'Usage: npm run verify [-- --lesson N] [--seed N] [--jobs N] [--text-only] [--root DIR]',
 }
