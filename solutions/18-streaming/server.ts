@@ -74,8 +74,8 @@ function numbers(res: http.ServerResponse, count: number) {
         res.once('drain', writeMore)
         return
       }
-      // A fast client (or the kernel's buffer) may take megabytes before write() says false:
-      // give other requests a turn every megabyte or so.
+      // write() says false after about one high-water mark (the writes of a turn wait corked),
+      // so this is a guard: never more than a megabyte before other requests get a turn.
       if (written >= 1024 * 1024) {
         setImmediate(writeMore)
         return
